@@ -1,0 +1,21 @@
+using Changai.Api.Infrastructure;
+using Changai.Api.Infrastructure.Security;
+
+namespace Changai.Api.Identity;
+
+public static class IdentityEndpoints
+{
+    public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("登录与令牌");
+        auth.MapPost("/wechat-login", WeChatLogin.Handle).AllowAnonymous().Validate<WeChatLogin.Request>()
+            .WithSummary("微信登录：用 wx.login 的 code 换取令牌");
+        auth.MapPost("/officer-login", OfficerLogin.Handle).AllowAnonymous().Validate<OfficerLogin.Request>()
+            .WithSummary("工会干部账号登录");
+        auth.MapPost("/refresh", RefreshSession.Handle).AllowAnonymous().Validate<RefreshSession.Request>()
+            .WithSummary("刷新令牌（每个刷新令牌只能使用一次）");
+        auth.MapPost("/logout", Logout.Handle).RequireAuthorization(Policies.AnyUser).Validate<RefreshSession.Request>()
+            .WithSummary("退出登录：作废该刷新令牌所在的整条令牌链");
+        return app;
+    }
+}

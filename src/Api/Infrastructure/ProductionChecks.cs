@@ -1,0 +1,96 @@
+using Changai.Api.DemoData;
+using Changai.Api.Infrastructure.Security;
+using Changai.Domain.Data;
+using Changai.Domain.Privacy;
+using Changai.WeChat;
+
+namespace Changai.Api.Infrastructure;
+
+/// <summary>
+/// Refuses to start a misconfigured service, naming the setting at fault: no key may be missing or malformed anywhere,
+/// and in Production the simulator, demo data and demo secrets are not allowed.
+/// </summary>
+public static class ProductionChecks
+{
+    public static IReadOnlyList<string> Find(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var problems = new List<string>();
+        var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        var personal = configuration.GetSection(PersonalDataOptions.SectionName).Get<PersonalDataOptions>() ?? new PersonalDataOptions();
+        var wechat = configuration.GetSection(WeChatOptions.SectionName).Get<WeChatOptions>() ?? new WeChatOptions();
+
+        if (!IsKey(auth.SigningKey, 32, exact: false))
+        {
+            problems.Add("Auth:SigningKey 缺失或无效：需要至少 32 字节的 Base64 密钥");
+        }
+
+        if (personal.Keys.Count == 0 || !personal.Keys.ContainsKey(personal.ActiveKeyId))
+        {
+            problems.Add("PersonalData:ActiveKeyId 缺失或不在 PersonalData:Keys 中");
+        }
+
+        problems.AddRange(personal.Keys.Where(k => !IsKey(k.Value, 32, exact: true)).Select(k => $"PersonalData:Keys:{k.Key} 无效：需要 32 字节的 Base64 密钥"));
+        if (!IsKey(personal.LookupHashKey, 32, exact: false))
+        {
+            problems.Add("PersonalData:LookupHashKey 缺失或无效：需要至少 32 字节的 Base64 密钥");
+        }
+
+        if (!environment.IsProduction())
+        {
+            return problems;
+        }
+
+        if (configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
+        {
+            problems.Add("WeChat:Simulator:Enabled 在生产环境必须为 false");
+        }
+
+        if (configuration.GetValue<bool>("DemoData:Enabled"))
+        {
+            problems.Add("DemoData:Enabled 在生产环境必须为 false");
+        }
+
+        if (auth.SigningKey == DemoSecrets.SigningKey)
+        {
+            problems.Add("Auth:SigningKey 使用了演示密钥，生产环境必须更换");
+        }
+
+        if (personal.Keys.Values.Contains(DemoSecrets.EncryptionKey) || personal.LookupHashKey == DemoSecrets.LookupHashKey)
+        {
+            problems.Add("PersonalData 使用了演示密钥，生产环境必须更换");
+        }
+
+        if (string.IsNullOrWhiteSpace(wechat.AppSecret) || wechat.AppSecret == DemoSecrets.WeChatAppSecret)
+        {
+            problems.Add("WeChat:AppSecret 缺失或使用了演示值");
+        }
+
+        if (configuration.GetValue<DatabaseProvider>("Database:Provider") != DatabaseProvider.Postgres)
+        {
+            problems.Add("Database:Provider 在生产环境必须为 Postgres");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws with every problem listed, so the operator fixes them in one go.</summary>
+    public static void Enforce(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var problems = Find(configuration, environment);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("配置有误，服务拒绝启动：" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
+        }
+    }
+
+    private static bool IsKey(string? base64, int bytes, bool exact)
+    {
+        if (string.IsNullOrWhiteSpace(base64))
+        {
+            return false;
+        }
+
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && (exact ? length == bytes : length >= bytes);
+    }
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Changai.Api.Infrastructure.Security;
+
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    [Required]
+    public string Issuer { get; set; } = "changai";
+
+    [Required]
+    public string Audience { get; set; } = "changai-miniprogram";
+
+    /// <summary>HMAC-SHA256 key for access tokens and card QR tokens, base64, at least 32 bytes.</summary>
+    public string SigningKey { get; set; } = "";
+
+    [Range(1, 120)]
+    public int AccessTokenMinutes { get; set; } = 30;
+
+    [Range(1, 90)]
+    public int RefreshTokenDays { get; set; } = 30;
+
+    /// <summary>Life of a membership-card QR token: short, so a screenshot cannot be reused for long.</summary>
+    [Range(30, 3600)]
+    public int CardTokenSeconds { get; set; } = 120;
+
+    public byte[] SigningKeyBytes() => Convert.FromBase64String(SigningKey);
+}
+
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "RateLimits";
+
+    [Range(1, 100000)]
+    public int LoginPerIpPerMinute { get; set; } = 30;
+
+    [Range(1, 100000)]
+    public int LoginPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Prefix of the counters' keys, so that deployments sharing one Redis keep separate counts.</summary>
+    [Required]
+    public string Namespace { get; set; } = "changai";
+}

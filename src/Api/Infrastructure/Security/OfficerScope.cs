@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Changai.Api.Infrastructure.Security;
+
+/// <summary>The officer's place in the union tree: they see and act on their union's subtree only.</summary>
+public sealed record OfficerContext(Guid OfficerId, Guid UnionId, string UnionPath)
+{
+    public bool Covers(Union union) => union.Path.StartsWith(UnionPath, StringComparison.Ordinal);
+}
+
+public sealed class OfficerScope(AppDbContext db, IMemoryCache cache)
+{
+    public async Task<OfficerContext> ForAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var unionId = user.OfficerUnionId();
+        // A union's path never changes once created, so caching it is safe.
+        var path = await cache.GetOrCreateAsync(("union-path", unionId), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return await db.Unions.Where(u => u.Id == unionId).Select(u => u.Path).SingleOrDefaultAsync(ct);
+        });
+        return path is null
+            ? throw DomainException.Forbidden("auth.officer_union_missing", "您所属的工会不存在，请联系上级工会")
+            : new OfficerContext(user.UserId(), unionId, path);
+    }
+
+    /// <summary>Unions inside the officer's subtree, as a query to join against.</summary>
+    public IQueryable<Union> UnionsWithin(OfficerContext officer) => db.Unions.Where(u => u.Path.StartsWith(officer.UnionPath));
+}

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Changai.Domain.Data;
+using Changai.Domain.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Changai.Api.Infrastructure.Security;
+
+public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn);
+
+/// <summary>
+/// Issues short-lived JWT access tokens and rotating refresh tokens. Refresh tokens are random, stored only as a SHA-256
+/// hash, used once; a second use of the same token revokes its whole family (it was stolen or replayed).
+/// </summary>
+public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, TimeProvider time)
+{
+    private readonly AuthOptions auth = options.Value;
+
+    public Task<TokenPair> IssueForWorkerAsync(Worker worker, CancellationToken ct) =>
+        IssueAsync(SubjectType.Worker, worker.Id, [new Claim(Policies.RoleClaim, Policies.Worker)], Guid.CreateVersion7(), ct);
+
+    public Task<TokenPair> IssueForOfficerAsync(Officer officer, CancellationToken ct) =>
+        IssueAsync(SubjectType.Officer, officer.Id, OfficerClaims(officer), Guid.CreateVersion7(), ct);
+
+    /// <summary>Rotates a refresh token. Returns null when it is unknown, expired, revoked, or was already used (then the family is revoked).</summary>
+    public async Task<TokenPair?> RotateAsync(string refreshToken, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var stored = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == Hash(refreshToken), ct);
+        if (stored is null || stored.ExpiresAt <= now || stored.RevokedAt is not null)
+        {
+            return null;
+        }
+
+        // Claim the token atomically: of two concurrent uses exactly one sees UsedAt still null.
+        var claimed = await db.RefreshTokens.Where(t => t.Id == stored.Id && t.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+        if (claimed == 0)
+        {
+            await RevokeFamilyAsync(stored.FamilyId, ct);
+            return null;
+        }
+
+        List<Claim>? claims = null;
+        if (stored.SubjectType == SubjectType.Worker && await db.Workers.AnyAsync(w => w.Id == stored.SubjectId, ct))
+        {
+            claims = [new Claim(Policies.RoleClaim, Policies.Worker)];
+        }
+        else if (stored.SubjectType == SubjectType.Officer
+                 && await db.Officers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == stored.SubjectId, ct) is { IsDisabled: false } officer
+                 && !officer.IsLockedOut(now))
+        {
+            claims = OfficerClaims(officer);
+        }
+
+        return claims is null ? null : await IssueAsync(stored.SubjectType, stored.SubjectId, claims, stored.FamilyId, ct);
+    }
+
+    /// <summary>Revokes the chain the given refresh token belongs to (logout). Only the subject's own tokens.</summary>
+    public async Task RevokeAsync(string refreshToken, Guid subjectId, CancellationToken ct)
+    {
+        var familyId = await db.RefreshTokens.Where(t => t.TokenHash == Hash(refreshToken) && t.SubjectId == subjectId)
+            .Select(t => (Guid?)t.FamilyId).SingleOrDefaultAsync(ct);
+        if (familyId is { } family)
+        {
+            await RevokeFamilyAsync(family, ct);
+        }
+    }
+
+    private Task RevokeFamilyAsync(Guid familyId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+    }
+
+    private async Task<TokenPair> IssueAsync(SubjectType type, Guid subjectId, List<Claim> claims, Guid familyId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        claims.Add(new Claim("sub", subjectId.ToString()));
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = auth.Issuer,
+            Audience = auth.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(auth.AccessTokenMinutes),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(auth.SigningKeyBytes()), SecurityAlgorithms.HmacSha256),
+        };
+        var accessToken = new JsonWebTokenHandler().CreateToken(descriptor);
+
+        var refreshToken = Base64Url(RandomNumberGenerator.GetBytes(32));
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            Id = Guid.CreateVersion7(),
+            FamilyId = familyId,
+            SubjectType = type,
+            SubjectId = subjectId,
+            TokenHash = Hash(refreshToken),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(auth.RefreshTokenDays),
+        });
+        await db.SaveChangesAsync(ct);
+        return new TokenPair(accessToken, refreshToken, auth.AccessTokenMinutes * 60);
+    }
+
+    private static List<Claim> OfficerClaims(Officer officer)
+    {
+        var claims = new List<Claim> { new(Policies.RoleClaim, Policies.Officer), new(Policies.UnionClaim, officer.UnionId.ToString()) };
+        claims.AddRange(officer.PermissionNames().Select(p => new Claim(Policies.PermissionClaim, p)));
+        return claims;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

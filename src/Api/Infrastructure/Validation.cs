@@ -1,0 +1,55 @@
+using System.Globalization;
+using FluentValidation;
+
+namespace Changai.Api.Infrastructure;
+
+public static class Validation
+{
+    /// <summary>
+    /// Registers every validator in this assembly (FluentValidation's DI package is not served here) and makes its
+    /// built-in messages Chinese.
+    /// </summary>
+    public static IServiceCollection AddRequestValidation(this IServiceCollection services)
+    {
+        ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
+        var validators = typeof(Validation).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)).Select(i => (Service: i, Implementation: t)));
+        foreach (var (service, implementation) in validators)
+        {
+            services.AddSingleton(service, implementation);
+        }
+
+        return services;
+    }
+
+    /// <summary>Runs the request's validator before the handler; a failure is a 400 ProblemDetails naming each field.</summary>
+    public static RouteHandlerBuilder Validate<TRequest>(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<ValidationFilter<TRequest>>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+    private sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator) : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
+            if (request is null)
+            {
+                return Problems.Create(400, "request.body_missing", "请求内容缺失");
+            }
+
+            var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
+            if (result.IsValid)
+            {
+                return await next(context);
+            }
+
+            var errors = result.Errors
+                .GroupBy(e => CamelCase(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+            return Problems.Validation(errors);
+        }
+
+        private static string CamelCase(string path) =>
+            string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+    }
+}

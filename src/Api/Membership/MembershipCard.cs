@@ -1,0 +1,60 @@
+using Changai.Api.Infrastructure.Security;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Membership;
+using Changai.Domain.Privacy;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changai.Api.Membership;
+
+/// <summary>The electronic membership card and the check of its QR code.</summary>
+public static class MembershipCard
+{
+    public sealed record Card(string MembershipNumber, string Name, string UnionName, DateOnly JoinedOn, MembershipStatus Status, string QrToken, DateTime QrExpiresAt);
+
+    public sealed record VerifyRequest(string Token);
+
+    public sealed record VerifyResponse(bool Valid, string? Reason, string? MaskedName, string? UnionName, string? MembershipNumber, DateOnly? JoinedOn);
+
+    public sealed class VerifyValidator : AbstractValidator<VerifyRequest>
+    {
+        public VerifyValidator() => RuleFor(r => r.Token).NotEmpty().MaximumLength(1024).WithName("二维码");
+    }
+
+    public static async Task<Ok<Card>> Get(HttpContext http, AppDbContext db, CardTokens tokens, CancellationToken ct)
+    {
+        var workerId = http.User.UserId();
+        var card = await db.Members.AsNoTracking()
+            .Where(m => m.WorkerId == workerId && m.Status == MembershipStatus.Active)
+            .Select(m => new
+            {
+                Member = m,
+                UnionName = db.Unions.Where(u => u.Id == m.UnionId).Select(u => u.Name).Single(),
+                Name = db.Workers.Where(w => w.Id == m.WorkerId).Select(w => w.RealName).Single(),
+            })
+            .SingleOrDefaultAsync(ct) ?? throw DomainException.NotFound("membership.not_member", "您还不是工会会员，入会申请通过后即可领取电子会员卡");
+        var (token, expires) = tokens.Issue(card.Member.Id, card.Member.Number, Masking.Name(card.Name), card.UnionName, card.Member.JoinedOn);
+        return TypedResults.Ok(new Card(card.Member.Number, card.Name ?? "", card.UnionName, card.Member.JoinedOn, card.Member.Status, token, expires));
+    }
+
+    /// <summary>Signature and expiry are checked without the database; one primary-key read checks the card was not revoked since.</summary>
+    public static async Task<Ok<VerifyResponse>> Verify(VerifyRequest request, AppDbContext db, CardTokens tokens, CancellationToken ct)
+    {
+        var claims = tokens.Read(request.Token, out var failure);
+        if (claims is null)
+        {
+            return TypedResults.Ok(new VerifyResponse(false, failure, null, null, null, null));
+        }
+
+        var current = await db.Members.AsNoTracking().Where(m => m.Id == claims.MemberId)
+            .Select(m => new { m.Status, m.Number }).SingleOrDefaultAsync(ct);
+        if (current is null || current.Status != MembershipStatus.Active || current.Number != claims.Number)
+        {
+            return TypedResults.Ok(new VerifyResponse(false, "会员卡已失效（会籍已终止或已转移）", claims.MaskedName, null, null, null));
+        }
+
+        return TypedResults.Ok(new VerifyResponse(true, null, claims.MaskedName, claims.UnionName, claims.Number, claims.JoinedOn));
+    }
+}

@@ -1,0 +1,40 @@
+using Changai.Api.Infrastructure;
+using Changai.Api.Infrastructure.Security;
+
+namespace Changai.Api.Membership;
+
+public static class MembershipEndpoints
+{
+    public static IEndpointRouteBuilder MapMembershipEndpoints(this IEndpointRouteBuilder app)
+    {
+        var worker = app.MapGroup("/api/membership").WithTags("入会与会籍").RequireAuthorization(Policies.Worker);
+        worker.MapPost("/applications", ApplyForMembership.Handle).Validate<ApplyForMembership.Request>().Idempotent()
+            .WithSummary("提交入会申请（单位工会或区域性/行业工会）");
+        worker.MapGet("/applications/mine", MyApplications.Handle).WithSummary("我的入会申请及办理进度");
+        worker.MapPut("/applications/{id:guid}", ResubmitApplication.Handle).Validate<ApplyForMembership.Request>().Idempotent()
+            .WithSummary("修改被退回的申请并重新提交");
+        worker.MapPost("/applications/{id:guid}/withdraw", WithdrawApplication.Handle).WithSummary("撤回尚未办结的申请");
+        worker.MapGet("/card", MembershipCard.Get).WithSummary("电子会员卡（含短时有效的二维码令牌）");
+        worker.MapPost("/transfers", RequestTransfer.Handle).Validate<RequestTransfer.Request>().Idempotent()
+            .WithSummary("申请会籍转移（换工作后转入新工会）");
+        worker.MapGet("/transfers/mine", RequestTransfer.Mine).WithSummary("我的会籍转移记录");
+        worker.MapPost("/transfers/{id:guid}/withdraw", RequestTransfer.Withdraw).WithSummary("撤回待审核的会籍转移");
+
+        app.MapPost("/api/membership/card/verify", MembershipCard.Verify).WithTags("入会与会籍")
+            .RequireAuthorization(Policies.AnyUser).Validate<MembershipCard.VerifyRequest>()
+            .WithSummary("核验会员卡二维码：有效与否、脱敏姓名和所属工会");
+
+        var officer = app.MapGroup("/api/officer/membership").WithTags("入会审核（工会干部）").RequireAuthorization(Policies.ReviewMembership);
+        officer.MapGet("/applications", OfficerApplications.List).Validate<OfficerApplications.Query>().WithSummary("本级及下级工会的入会申请");
+        officer.MapGet("/applications/{id:guid}", OfficerApplications.Detail).WithSummary("申请详情（个人信息脱敏）");
+        officer.MapPost("/applications/{id:guid}/reveal-id-number", OfficerApplications.RevealIdNumber).WithSummary("查看完整身份证号（留痕）");
+        officer.MapPost("/applications/{id:guid}/approve", DecideApplication.Approve).Validate<DecideApplication.ApproveRequest>()
+            .WithSummary("审核通过并发放会员号");
+        officer.MapPost("/applications/{id:guid}/reject", DecideApplication.Reject).Validate<DecideApplication.ReasonRequest>().WithSummary("不予通过");
+        officer.MapPost("/applications/{id:guid}/return", DecideApplication.Return).Validate<DecideApplication.ReasonRequest>().WithSummary("退回修改");
+        officer.MapGet("/transfers", DecideTransfer.List).Validate<DecideTransfer.Query>().WithSummary("转入本级及下级工会的会籍转移申请");
+        officer.MapPost("/transfers/{id:guid}/approve", DecideTransfer.Approve).WithSummary("同意转入");
+        officer.MapPost("/transfers/{id:guid}/reject", DecideTransfer.Reject).Validate<DecideApplication.ReasonRequest>().WithSummary("不同意转入");
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using Changai.Api.Infrastructure;
+using Changai.Api.Infrastructure.Security;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Organizations;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changai.Api.Organizations;
+
+public static class OrganizationEndpoints
+{
+    public static IEndpointRouteBuilder MapOrganizationEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/unions").WithTags("工会组织").RequireAuthorization(Policies.AnyUser)
+            .MapGet("/", SearchUnions.Handle).Validate<SearchUnions.Query>()
+            .WithSummary("查找可以入会的工会（按名称关键字、地区代码、入会渠道）");
+        return app;
+    }
+}
+
+/// <summary>Finds unions that accept members: an enterprise's union, or a regional/industry union for workers whose employer has none.</summary>
+public static class SearchUnions
+{
+    public sealed record Query(string? Keyword, string? RegionCode, JoinChannel? Channel, int Page = 1, int PageSize = 20);
+
+    public sealed record Item(Guid Id, string Code, string Name, UnionKind Kind, JoinChannel Channel, string RegionCode, string? PrefectureName, string? ParentName, string? Address);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Keyword).MaximumLength(50).WithName("关键字");
+            RuleFor(q => q.RegionCode).Matches(@"^\d{2,6}$").When(q => q.RegionCode is not null).WithMessage("地区代码应为 2–6 位数字").WithName("地区代码");
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
+            RuleFor(q => q.PageSize).InclusiveBetween(1, 50).WithName("每页条数");
+        }
+    }
+
+    public static async Task<Ok<PagedResult<Item>>> Handle([AsParameters] Query query, AppDbContext db, CancellationToken ct)
+    {
+        var unions = db.Unions.AsNoTracking().Where(u => u.AcceptsMembers);
+        if (!string.IsNullOrWhiteSpace(query.Keyword))
+        {
+            unions = unions.Where(u => u.Name.Contains(query.Keyword.Trim()));
+        }
+
+        if (query.RegionCode is not null)
+        {
+            unions = unions.Where(u => u.RegionCode.StartsWith(query.RegionCode));
+        }
+
+        unions = query.Channel switch
+        {
+            JoinChannel.EmployerUnion => unions.Where(u => u.Kind == UnionKind.Grassroots),
+            JoinChannel.RegionalUnion => unions.Where(u => u.Kind == UnionKind.Regional || u.Kind == UnionKind.Industry),
+            _ => unions,
+        };
+
+        var total = await unions.CountAsync(ct);
+        var page = await unions.OrderBy(u => u.Code)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Select(u => new { Union = u, ParentName = db.Unions.Where(p => p.Id == u.ParentId).Select(p => p.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        var items = page.Select(x => new Item(
+            x.Union.Id, x.Union.Code, x.Union.Name, x.Union.Kind,
+            x.Union.Kind == UnionKind.Grassroots ? JoinChannel.EmployerUnion : JoinChannel.RegionalUnion,
+            x.Union.RegionCode, YunnanRegions.PrefectureName(x.Union.PrefectureCode), x.ParentName, x.Union.Address)).ToList();
+        return TypedResults.Ok(new PagedResult<Item>(items, query.Page, query.PageSize, total));
+    }
+}

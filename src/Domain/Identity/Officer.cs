@@ -1,0 +1,72 @@
+namespace Changai.Domain.Identity;
+
+[Flags]
+public enum OfficerPermissions
+{
+    None = 0,
+    ReviewMembership = 1,
+    ReviewSubsidies = 2,
+    ManageTraining = 4,
+    ManageQuiz = 8,
+    Finance = 16,
+    ManageOfficers = 32,
+    All = ReviewMembership | ReviewSubsidies | ManageTraining | ManageQuiz | Finance | ManageOfficers,
+}
+
+/// <summary>A union officer (工会干部). Scope is the subtree of <see cref="UnionId"/>.</summary>
+public sealed class Officer
+{
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    public Guid Id { get; init; }
+
+    public required string Username { get; init; }
+
+    public required string DisplayName { get; set; }
+
+    public required string PasswordHash { get; set; }
+
+    public Guid UnionId { get; set; }
+
+    public OfficerPermissions Permissions { get; set; }
+
+    public int FailedLoginCount { get; set; }
+
+    public DateTime? LockoutEndsAt { get; set; }
+
+    public bool IsDisabled { get; set; }
+
+    /// <summary>Bound later through the mini-program so officers get WeChat reminders.</summary>
+    public string? WeChatOpenId { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? LastLoginAt { get; set; }
+
+    /// <summary>The single permissions this officer holds, by name (<c>ReviewMembership</c>, …).</summary>
+    public IReadOnlyList<string> PermissionNames() => Enum.GetValues<OfficerPermissions>()
+        .Where(p => p is not OfficerPermissions.None and not OfficerPermissions.All && Permissions.HasFlag(p))
+        .Select(p => p.ToString())
+        .ToList();
+
+    public bool IsLockedOut(DateTime now) => LockoutEndsAt is { } end && end > now;
+
+    /// <summary>Counts a wrong password; the fifth in a row locks the account for 15 minutes.</summary>
+    public void RecordFailedLogin(DateTime now)
+    {
+        FailedLoginCount++;
+        if (FailedLoginCount >= MaxFailedLogins)
+        {
+            LockoutEndsAt = now + LockoutDuration;
+            FailedLoginCount = 0;
+        }
+    }
+
+    public void RecordSuccessfulLogin(DateTime now)
+    {
+        FailedLoginCount = 0;
+        LockoutEndsAt = null;
+        LastLoginAt = now;
+    }
+}
