@@ -26,12 +26,13 @@ install_servers() {
 
 start_postgres() {
   local bin; bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
-  PG_DATA="$WORK/pg"
+  PG_DATA="$WORK/pg/data"
   mkdir -p "$PG_DATA"
   local run=()
-  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$PG_DATA"; run=(runuser -u postgres --); fi
+  # initdb refuses to run as root: the server runs as the postgres user, in a folder it owns (data, log, socket).
+  if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$WORK/pg"; run=(runuser -u postgres --); fi
   "${run[@]}" "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${run[@]}" "$bin/pg_ctl" -D "$PG_DATA" -l "$WORK/pg.log" -w -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+  "${run[@]}" "$bin/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
   PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$PG_DATA" -m fast stop)
   echo "== PostgreSQL on 127.0.0.1:$PG_PORT"
 }

@@ -62,7 +62,14 @@ public sealed class FieldProtector
         }
 
         var keyId = stored[..colon];
-        var data = Convert.FromBase64String(stored[(colon + 1)..]);
+        var encoded = stored[(colon + 1)..];
+        var data = new byte[encoded.Length];
+        if (!Convert.TryFromBase64String(encoded, data, out var length) || length < NonceSize + TagSize)
+        {
+            throw new CryptographicException("加密数据已损坏");
+        }
+
+        data = data[..length];
         var cipherLength = data.Length - NonceSize - TagSize;
         var plain = new byte[cipherLength];
         using var aes = new AesGcm(key, TagSize);

@@ -55,7 +55,7 @@ public sealed record IdNumber(string Value, string RegionCode, DateOnly BirthDat
         }
 
         if (!DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth)
-            || birth > today || birth.Year < 1900)
+            || birth > today || birth.Year < 1800)
         {
             return Problem.BirthDate;
         }

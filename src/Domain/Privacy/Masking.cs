@@ -9,9 +9,18 @@ public static class Masking
 
     /// <summary><c>13800000000</c> → <c>138****0000</c>.</summary>
     public static string Phone(string? value) =>
-        string.IsNullOrEmpty(value) ? "" : value.Length < 7 ? new string('*', value.Length) : value[..3] + new string('*', value.Length - 7) + value[^4..];
+        string.IsNullOrEmpty(value) ? "" : value.Length <= 7 ? new string('*', value.Length) : value[..3] + new string('*', value.Length - 7) + value[^4..];
 
     /// <summary><c>张三</c> → <c>张*</c>, <c>欧阳娜娜</c> → <c>欧***</c>.</summary>
-    public static string Name(string? value) =>
-        string.IsNullOrEmpty(value) ? "" : value.Length == 1 ? value : value[..1] + new string('*', value.Length - 1);
+    public static string Name(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        // By text element, so a rare character outside the BMP (生僻字, two UTF-16 units) is kept whole.
+        var characters = new System.Globalization.StringInfo(value);
+        return characters.LengthInTextElements == 1 ? value : characters.SubstringByTextElements(0, 1) + new string('*', characters.LengthInTextElements - 1);
+    }
 }

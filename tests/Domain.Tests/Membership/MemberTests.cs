@@ -7,10 +7,13 @@ namespace Changai.Domain.Tests.Membership;
 public sealed class MemberTests
 {
     private static readonly DateOnly JoinedOn = new(2026, 11, 21);
+
+    /// <summary>Someone who joined years before moving, so a number rebuilt from "today" would show.</summary>
+    private static readonly DateOnly JoinedLongAgo = new(2019, 5, 4);
     private readonly UnionTree tree = new();
 
-    private Member NewMember(int sequence = 1) => Member.Create(
-        Guid.NewGuid(), Guid.NewGuid(), tree.YunneiPower, JoinedOn, sequence, "id-hash", "phone-hash",
+    private Member NewMember(int sequence = 1, DateOnly? joinedOn = null) => Member.Create(
+        Guid.NewGuid(), Guid.NewGuid(), tree.YunneiPower, joinedOn ?? JoinedOn, sequence, "id-hash", "phone-hash",
         new DateTime(2026, 11, 21, 2, 0, 0, DateTimeKind.Utc));
 
     [Fact]
@@ -60,23 +63,25 @@ public sealed class MemberTests
     [Fact]
     public void Moving_to_another_prefecture_keeps_the_join_date_and_takes_the_new_unions_codes()
     {
-        var member = NewMember();
+        var member = NewMember(joinedOn: JoinedLongAgo);
 
         member.MoveTo(tree.QilinFactory, 17);
 
-        Assert.Equal("5303-20261121-530302001-00017", member.Number);
+        Assert.Equal("5303-20190504-530302001-00017", member.Number);
         Assert.Equal(tree.QilinFactory.Id, member.UnionId);
-        Assert.Equal(JoinedOn, member.JoinedOn);
+        Assert.Equal(JoinedLongAgo, member.JoinedOn);
     }
 
     [Fact]
     public void Moving_within_the_same_county_changes_only_the_union_code_and_sequence()
     {
-        var member = NewMember();
+        var member = NewMember(joinedOn: JoinedLongAgo);
+        var before = member.Number;
 
         member.MoveTo(tree.WuhuaRiders, 3);
 
-        Assert.Equal("5301-20261121-530102900-00003", member.Number);
+        Assert.Equal("5301-20190504-530102001-00001", before);
+        Assert.Equal("5301-20190504-530102900-00003", member.Number);
         Assert.Equal(tree.WuhuaRiders.Id, member.UnionId);
     }
 }

@@ -164,7 +164,7 @@ public sealed class FieldProtectorTests
         Assert.Throws<CryptographicException>(() => protector.Unprotect(stored));
     }
 
-    [Theory(Skip = "Finding: FieldProtector.Unprotect does not validate the stored payload (FieldProtector.cs, Unprotect: Convert.FromBase64String and `new byte[cipherLength]` with cipherLength < 0), so a damaged or truncated stored value throws FormatException / OverflowException instead of CryptographicException. Remove Skip to reproduce.")]
+    [Theory]
     [InlineData(20)]
     [InlineData(0)]
     [InlineData(-1)]
