@@ -13,8 +13,7 @@ public static class OrganizationEndpoints
 {
     public static IEndpointRouteBuilder MapOrganizationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/unions").WithTags("工会组织").RequireAuthorization(Policies.AnyUser)
-            .MapGet("/", SearchUnions.Handle).Validate<SearchUnions.Query>()
+        app.MapGet("/api/unions", SearchUnions.Handle).WithTags("工会组织").RequireAuthorization(Policies.AnyUser).Validate<SearchUnions.Query>()
             .WithSummary("查找可以入会的工会（按名称关键字、地区代码、入会渠道）");
         return app;
     }

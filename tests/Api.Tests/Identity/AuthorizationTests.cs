@@ -16,7 +16,7 @@ public sealed class AuthorizationTests(ApiFactory api) : IClassFixture<ApiFactor
     private static Role[] Allowed(string route) => route switch
     {
         "/api/auth/wechat-login" or "/api/auth/officer-login" or "/api/auth/refresh" => [Role.Anonymous, Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
-        "/api/auth/logout" or "/api/unions/" or "/api/membership/card/verify" => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
+        "/api/auth/logout" or "/api/unions" or "/api/membership/card/verify" => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
         _ when route.StartsWith("/api/officer/membership/", StringComparison.Ordinal) => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/me/", StringComparison.Ordinal) || route.StartsWith("/api/membership/", StringComparison.Ordinal) => [Role.Worker],
         _ => throw new InvalidOperationException($"No expectation written for {route}: add it to this table"),
