@@ -66,7 +66,7 @@ public static class RequestTransfer
             throw PendingExists();
         }
 
-        return TypedResults.Created($"/api/membership/transfers/{transfer.Id}", await ToItemAsync(db, transfer, ct));
+        return TypedResults.Created($"/api/membership/transfers/{transfer.Id}", (await ToItemsAsync(db, [transfer], ct))[0]);
     }
 
     public static async Task<Ok<IReadOnlyList<Item>>> Mine(HttpContext http, AppDbContext db, CancellationToken ct)
@@ -74,13 +74,7 @@ public static class RequestTransfer
         var workerId = http.User.UserId();
         var transfers = await db.MembershipTransfers.AsNoTracking().Where(t => t.WorkerId == workerId)
             .OrderByDescending(t => t.RequestedAt).Take(50).ToListAsync(ct);
-        var items = new List<Item>(transfers.Count);
-        foreach (var transfer in transfers)
-        {
-            items.Add(await ToItemAsync(db, transfer, ct));
-        }
-
-        return TypedResults.Ok<IReadOnlyList<Item>>(items);
+        return TypedResults.Ok(await ToItemsAsync(db, transfers, ct));
     }
 
     public static async Task<NoContent> Withdraw(Guid id, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
@@ -96,12 +90,15 @@ public static class RequestTransfer
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Item> ToItemAsync(AppDbContext db, MembershipTransfer t, CancellationToken ct)
+    /// <summary>Two queries for the whole page: the union names and the timelines.</summary>
+    internal static async Task<IReadOnlyList<Item>> ToItemsAsync(AppDbContext db, IReadOnlyList<MembershipTransfer> transfers, CancellationToken ct)
     {
-        var names = await db.Unions.AsNoTracking().Where(u => u.Id == t.FromUnionId || u.Id == t.ToUnionId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var timeline = (await Timeline.ForAsync(db, nameof(MembershipTransfer), [t.Id], ct))[t.Id];
-        return new Item(t.Id, new(t.FromUnionId, names[t.FromUnionId]), new(t.ToUnionId, names[t.ToUnionId]), t.Reason, t.Status,
-            StatusNames.Of(t.Status), t.ReviewComment, t.FromNumber, t.ToNumber, t.RequestedAt, t.DecidedAt, [..timeline]);
+        var unionIds = transfers.SelectMany(t => new[] { t.FromUnionId, t.ToUnionId }).Distinct().ToList();
+        var names = await db.Unions.AsNoTracking().Where(u => unionIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var timelines = await Timeline.ForAsync(db, nameof(MembershipTransfer), transfers.Select(t => t.Id).ToList(), ct);
+        return transfers.Select(t => new Item(
+            t.Id, new(t.FromUnionId, names[t.FromUnionId]), new(t.ToUnionId, names[t.ToUnionId]), t.Reason, t.Status, StatusNames.Of(t.Status),
+            t.ReviewComment, t.FromNumber, t.ToNumber, t.RequestedAt, t.DecidedAt, [..timelines[t.Id]])).ToList();
     }
 
     internal static void NotifyWorker(AppDbContext db, DateTime now, MembershipTransfer transfer, string kind, string title, string body) =>
@@ -138,13 +135,7 @@ public static class DecideTransfer
         var total = await transfers.CountAsync(ct);
         var page = await transfers.OrderBy(t => t.RequestedAt).ThenBy(t => t.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
-        var items = new List<RequestTransfer.Item>(page.Count);
-        foreach (var transfer in page)
-        {
-            items.Add(await RequestTransfer.ToItemAsync(db, transfer, ct));
-        }
-
-        return TypedResults.Ok(new PagedResult<RequestTransfer.Item>(items, query.Page, query.PageSize, total));
+        return TypedResults.Ok(new PagedResult<RequestTransfer.Item>(await RequestTransfer.ToItemsAsync(db, page, ct), query.Page, query.PageSize, total));
     }
 
     public static async Task<Ok<RequestTransfer.Item>> Approve(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
@@ -163,7 +154,7 @@ public static class DecideTransfer
             $"您的会籍已转入“{to.Name}”，新会员号 {member.Number}，入会日期保持不变。");
         await SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(await RequestTransfer.ToItemAsync(db, transfer, ct));
+        return TypedResults.Ok((await RequestTransfer.ToItemsAsync(db, [transfer], ct))[0]);
     }
 
     public static async Task<Ok<RequestTransfer.Item>> Reject(
@@ -178,7 +169,7 @@ public static class DecideTransfer
         RequestTransfer.NotifyWorker(db, now, transfer, "membership.transfer_rejected", "会籍转移未通过",
             $"“{to.Name}”未同意您的会籍转移申请，原因：{request.Reason}。您的会籍仍保留在原工会。");
         await SaveAsync(db, ct);
-        return TypedResults.Ok(await RequestTransfer.ToItemAsync(db, transfer, ct));
+        return TypedResults.Ok((await RequestTransfer.ToItemsAsync(db, [transfer], ct))[0]);
     }
 
     private static async Task<(MembershipTransfer Transfer, Union To)> FindInScopeAsync(

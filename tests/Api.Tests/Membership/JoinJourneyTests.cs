@@ -222,6 +222,11 @@ public sealed class JoinJourneyTests(ApiFactory api) : IClassFixture<ApiFactory>
         await (await kunming.PostAsync($"/api/officer/membership/transfers/{transfer["id"]}/approve", null))
             .ProblemAsync(HttpStatusCode.NotFound, "membership.transfer_not_found");
         var qujing = await api.OfficerAsync("qj.shi");
+        var queue = await (await qujing.GetAsync("/api/officer/membership/transfers")).ReadJsonAsync(HttpStatusCode.OK);
+        var pending = queue["items"]!.AsArray().Single(i => (string?)i!["id"] == (string?)transfer["id"])!;
+        Assert.Equal("云南云内动力集团有限公司工会", (string?)pending["from"]!["name"]);
+        var kunmingQueue = await (await kunming.GetAsync("/api/officer/membership/transfers")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(kunmingQueue["items"]!.AsArray(), i => (string?)i!["id"] == (string?)transfer["id"]);
         var approved = await (await qujing.PostAsync($"/api/officer/membership/transfers/{transfer["id"]}/approve", null)).ReadJsonAsync(HttpStatusCode.OK);
         var newNumber = (string)approved["toNumber"]!;
         Assert.StartsWith("5303-", newNumber);
