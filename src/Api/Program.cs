@@ -1,6 +1,7 @@
 using Changai.Api.Identity;
 using Changai.Api.Infrastructure;
 using Changai.Api.Membership;
+using Changai.Api.Notifications;
 using Changai.Api.Organizations;
 using Changai.Api.Profiles;
 using Changai.WeChat;
@@ -17,6 +18,7 @@ app.MapIdentityEndpoints();
 app.MapProfileEndpoints();
 app.MapOrganizationEndpoints();
 app.MapMembershipEndpoints();
+app.MapNotificationEndpoints();
 if (app.Configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
 {
     app.MapWeChatSimulator("/wechat-sim");

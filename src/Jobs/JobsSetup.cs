@@ -1,5 +1,6 @@
 using Changai.Domain.Data;
 using Changai.Jobs.Maintenance;
+using Changai.Jobs.Notifications;
 using Quartz;
 
 namespace Changai.Jobs;
@@ -51,6 +52,7 @@ public static class JobsSetup
             }
 
             Schedule<PurgeExpiredRecordsJob>(q, options, PurgeExpiredRecordsJob.Name, "0 30 3 * * ?");
+            Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/10 * * * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -1,4 +1,7 @@
 using Changai.Domain.Data;
+using Changai.Domain.Notifications;
+using Changai.WeChat;
+using Quartz;
 
 namespace Changai.Jobs;
 
@@ -13,8 +16,13 @@ public static class JobsHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddWeChatClient();
+        builder.Services.AddNotifications();
         builder.Services.AddChangaiJobs(builder.Configuration);
-        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        // Ready when the database answers and the scheduler is running (started, not in standby, not shut down).
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database").AddCheck<SchedulerHealthCheck>("scheduler");
+        // Graceful shutdown: let running jobs finish (Quartz waits for them, see JobsSetup) before the host is killed.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
         var app = builder.Build();
         app.MapHealthChecks("/health/ready");

@@ -6,6 +6,7 @@ using Changai.Api.Infrastructure.RateLimiting;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
 using Changai.Domain.Data;
+using Changai.Domain.Notifications;
 using Changai.Domain.Privacy;
 using Changai.Jobs;
 using Changai.WeChat;
@@ -78,6 +79,7 @@ public static class ApiSetup
         services.AddRedisIfConfigured(configuration, health);
 
         services.AddWeChatClient();
+        services.AddNotifications();
         if (configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
         {
             services.AddWeChatSimulator();

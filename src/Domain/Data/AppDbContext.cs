@@ -26,6 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<MembershipTransfer> MembershipTransfers => Set<MembershipTransfer>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SubscriptionCredit> SubscriptionCredits => Set<SubscriptionCredit>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -131,8 +132,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.Property(x => x.DeliveryStatus).HasConversion<string>();
             e.HasIndex(x => x.DedupKey).IsUnique();
             e.HasIndex(x => new { x.RecipientType, x.RecipientId, x.CreatedAt });
-            e.HasIndex(x => new { x.DeliveryStatus, x.DueAt });
+            e.HasIndex(x => new { x.DeliveryStatus, x.NextAttemptAt });
+            e.HasIndex(x => x.LeaseOwner);
         });
+
+        model.Entity<SubscriptionCredit>(e => e.HasIndex(x => new { x.RecipientType, x.RecipientId, x.TemplateId }).IsUnique());
 
         model.Entity<IdempotencyRecord>(e =>
         {

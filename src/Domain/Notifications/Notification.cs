@@ -44,9 +44,20 @@ public sealed class Notification
 
     public DeliveryStatus DeliveryStatus { get; set; }
 
+    /// <summary>When the dispatcher may (re)try it: <see cref="DueAt"/> at first, later after a back-off.</summary>
+    public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>The dispatcher run that claimed it; with <see cref="LeaseExpiresAt"/>, so a crashed sender's claim lapses.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseExpiresAt { get; set; }
+
     public int Attempts { get; set; }
 
+    /// <summary>Why it was not sent: a WeChat errcode, or <c>no_credit</c>, <c>no_template</c>, <c>no_openid</c>, <c>network</c>.</summary>
     public string? LastError { get; set; }
+
+    public string? TemplateId { get; set; }
 
     public DateTime? SentAt { get; set; }
 
@@ -79,6 +90,7 @@ public static class Outbox
             DedupKey = $"{kind}:{subjectId:N}:{recipientId:N}:{slot}",
             CreatedAt = now,
             DueAt = now,
+            NextAttemptAt = now,
             DeliveryStatus = DeliveryStatus.Pending,
         };
         db.Notifications.Add(notification);

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Changai.Domain.Data;
+using Changai.Domain.Identity;
+using Changai.WeChat;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Changai.Domain.Notifications;
+
+public sealed record DispatchResult(int Claimed, int Sent, int Skipped, int Retrying, int Failed);
+
+/// <summary>
+/// Sends due notifications as WeChat subscribe messages. A run claims a batch under a lease (PostgreSQL: FOR UPDATE SKIP
+/// LOCKED, so several Jobs processes never take the same row), spends one subscription credit per send, and records each
+/// outcome as soon as it is known, so a crash costs at most the message in flight. Nothing is sent without a credit; the
+/// inbox shows every notification whatever happened here.
+/// </summary>
+public sealed class NotificationDispatcher(
+    AppDbContext db, WeChatClient wechat, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationDispatcher> logger)
+{
+    private readonly NotificationOptions settings = options.Value;
+
+    /// <summary>Claims up to one batch of due notifications for <paramref name="owner"/> and returns their ids.</summary>
+    public async Task<IReadOnlyList<Guid>> ClaimAsync(string owner, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now.AddSeconds(settings.LeaseSeconds);
+        if (db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "Notifications" SET "LeaseOwner" = {owner}, "LeaseExpiresAt" = {until}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM "Notifications"
+                    WHERE "DeliveryStatus" = 'Pending' AND "NextAttemptAt" <= {now} AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" < {now})
+                    ORDER BY "NextAttemptAt" LIMIT {settings.BatchSize}
+                    FOR UPDATE SKIP LOCKED)
+                """, ct);
+        }
+        else
+        {
+            // SQLite has one writer at a time, so the UPDATE itself is the claim.
+            var due = db.Notifications
+                .Where(n => n.DeliveryStatus == DeliveryStatus.Pending && n.NextAttemptAt <= now && (n.LeaseExpiresAt == null || n.LeaseExpiresAt < now))
+                .OrderBy(n => n.NextAttemptAt).Take(settings.BatchSize).Select(n => n.Id);
+            await db.Notifications.Where(n => due.Contains(n.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, owner).SetProperty(n => n.LeaseExpiresAt, until), ct);
+        }
+
+        return await db.Notifications.Where(n => n.LeaseOwner == owner && n.DeliveryStatus == DeliveryStatus.Pending)
+            .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).ToListAsync(ct);
+    }
+
+    /// <summary>One claim-and-send round.</summary>
+    public async Task<DispatchResult> DispatchDueAsync(CancellationToken ct)
+    {
+        var owner = Guid.NewGuid().ToString("N");
+        var claimed = await ClaimAsync(owner, ct);
+        int sent = 0, skipped = 0, retrying = 0, failed = 0;
+        foreach (var id in claimed)
+        {
+            var outcome = await DeliverAsync(id, owner, ct);
+            switch (outcome)
+            {
+                case DeliveryStatus.Sent: sent++; break;
+                case DeliveryStatus.Skipped: skipped++; break;
+                case DeliveryStatus.Failed: failed++; break;
+                default: retrying++; break;
+            }
+        }
+
+        return new DispatchResult(claimed.Count, sent, skipped, retrying, failed);
+    }
+
+    private async Task<DeliveryStatus> DeliverAsync(Guid id, string owner, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var n = await db.Notifications.SingleAsync(x => x.Id == id, ct);
+        if (n.LeaseOwner != owner || n.DeliveryStatus != DeliveryStatus.Pending)
+        {
+            return n.DeliveryStatus; // the lease lapsed and another run took it
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (!settings.Templates.TryGetValue(n.Kind, out var mapping) || string.IsNullOrEmpty(mapping.TemplateId))
+        {
+            return await FinishAsync(n, DeliveryStatus.Skipped, "no_template", ct);
+        }
+
+        n.TemplateId = mapping.TemplateId;
+        var openId = n.RecipientType == Outbox.WorkerRecipient
+            ? await db.Workers.Where(w => w.Id == n.RecipientId).Select(w => w.OpenId).SingleOrDefaultAsync(ct)
+            : await db.Officers.Where(o => o.Id == n.RecipientId).Select(o => o.WeChatOpenId).SingleOrDefaultAsync(ct);
+        if (openId is null)
+        {
+            return await FinishAsync(n, DeliveryStatus.Skipped, "no_openid", ct);
+        }
+
+        // Reserve a credit first, so two senders can never spend the same one.
+        if (await ChangeCreditsAsync(n, -1, ct) == 0)
+        {
+            return await FinishAsync(n, DeliveryStatus.Skipped, "no_credit", ct);
+        }
+
+        try
+        {
+            await wechat.SendSubscribeMessageAsync(new SubscribeMessage(openId, mapping.TemplateId, BuildData(n, mapping)) { Page = Page(n, mapping) }, ct);
+            n.SentAt = now;
+            n.Attempts++;
+            return await FinishAsync(n, DeliveryStatus.Sent, null, ct);
+        }
+        catch (WeChatApiException e) when (e.ErrCode == 43101)
+        {
+            // WeChat says the user has no allowance left: trust it over our count.
+            await db.SubscriptionCredits.Where(c => c.RecipientType == n.RecipientType && c.RecipientId == n.RecipientId && c.TemplateId == mapping.TemplateId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Credits, 0).SetProperty(c => c.UpdatedAt, now), ct);
+            return await FinishAsync(n, DeliveryStatus.Skipped, "43101", ct);
+        }
+        catch (Exception e) when (e is WeChatApiException { ErrCode: -1 or 45011 } or WeChatTransportException)
+        {
+            await ChangeCreditsAsync(n, +1, ct); // a failed send uses nothing
+            n.Attempts++;
+            var reason = e is WeChatApiException api ? api.ErrCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "network";
+            if (n.Attempts >= settings.MaxAttempts)
+            {
+                return await FinishAsync(n, DeliveryStatus.Failed, reason, ct);
+            }
+
+            n.NextAttemptAt = now.AddSeconds(settings.FirstRetrySeconds * Math.Pow(2, n.Attempts - 1));
+            return await FinishAsync(n, DeliveryStatus.Pending, reason, ct);
+        }
+        catch (WeChatApiException e)
+        {
+            await ChangeCreditsAsync(n, +1, ct);
+            logger.LogWarning("Notification {Id} of kind {Kind} failed permanently with errcode {ErrCode}", n.Id, n.Kind, e.ErrCode);
+            return await FinishAsync(n, DeliveryStatus.Failed, e.ErrCode.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        }
+    }
+
+    private Task<int> ChangeCreditsAsync(Notification n, int delta, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var credits = db.SubscriptionCredits.Where(c => c.RecipientType == n.RecipientType && c.RecipientId == n.RecipientId && c.TemplateId == n.TemplateId);
+        if (delta < 0)
+        {
+            credits = credits.Where(c => c.Credits > 0);
+        }
+
+        return credits.ExecuteUpdateAsync(s => s.SetProperty(c => c.Credits, c => c.Credits + delta).SetProperty(c => c.UpdatedAt, now), ct);
+    }
+
+    private async Task<DeliveryStatus> FinishAsync(Notification n, DeliveryStatus status, string? reason, CancellationToken ct)
+    {
+        n.DeliveryStatus = status;
+        n.LastError = reason;
+        n.LeaseOwner = null;
+        n.LeaseExpiresAt = null;
+        await db.SaveChangesAsync(CancellationToken.None); // the outcome is recorded even if the run is being stopped
+        return status;
+    }
+
+    private static string? Page(Notification n, TemplateMapping mapping) => string.IsNullOrEmpty(mapping.Page) ? n.Page : mapping.Page;
+
+    private static IReadOnlyDictionary<string, string> BuildData(Notification n, TemplateMapping mapping)
+    {
+        var data = n.DataJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(n.DataJson) ?? [];
+        string? Source(string key) => key switch
+        {
+            "title" => n.Title,
+            "body" => n.Body,
+            "createdAt" => SubscribeValueFormatter.FormatTime(n.CreatedAt),
+            _ => data.GetValueOrDefault(key),
+        };
+
+        return SubscribeValueFormatter.FormatAll(mapping.Fields.ToDictionary(
+            f => f.Key,
+            f => f.Value.Split('|').Select(Source).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))));
+    }
+}
