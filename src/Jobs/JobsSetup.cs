@@ -53,6 +53,7 @@ public static class JobsSetup
 
             Schedule<PurgeExpiredRecordsJob>(q, options, PurgeExpiredRecordsJob.Name, "0 30 3 * * ?");
             Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/10 * * * * ?");
+            Schedule<OfficerDigestJob>(q, options, OfficerDigestJob.Name, "0 0 9 * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

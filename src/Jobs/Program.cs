@@ -1,7 +1,6 @@
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.WeChat;
-using Quartz;
 
 namespace Changai.Jobs;
 
@@ -11,21 +10,25 @@ namespace Changai.Jobs;
 /// </summary>
 public static class JobsHost
 {
-    public static void Main(string[] args)
+    public static void Main(string[] args) => Build(args).Run();
+
+    /// <param name="configure">Runs before anything reads configuration (tests add settings and route WeChat calls here).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
         builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddWeChatClient();
         builder.Services.AddNotifications();
         builder.Services.AddChangaiJobs(builder.Configuration);
-        // Ready when the database answers and the scheduler is running (started, not in standby, not shut down).
+        // Ready when the database answers and the scheduler is running.
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database").AddCheck<SchedulerHealthCheck>("scheduler");
-        // Graceful shutdown: let running jobs finish (Quartz waits for them, see JobsSetup) before the host is killed.
+        // Graceful shutdown: Quartz waits for running jobs (JobsSetup); give it the time to.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
         var app = builder.Build();
         app.MapHealthChecks("/health/ready");
-        app.Run();
+        return app;
     }
 }

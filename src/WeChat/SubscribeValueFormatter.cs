@@ -29,7 +29,7 @@ public static partial class SubscribeValueFormatter
     private const int NameCjkLimit = 10;
     private const int NameLatinLimit = 20;
     private const int CharacterStringLimit = 32;
-    private const int NumberLimit = 32;
+    private const int NumberLimit = 33;
     private const int LetterLimit = 32;
     private const int SymbolLimit = 5;
     private const int PhoneNumberLimit = 17;
@@ -529,13 +529,23 @@ public static partial class SubscribeValueFormatter
             return new Point(DateOnly.FromDateTime(china), china.Hour, china.Minute);
         }
 
-        // Anything else: the first date and the first time of day found in the text ("2025/3/8 (周六) 9:30").
-        var dateMatch = LooseDate().Match(ascii);
-        DateOnly? date = dateMatch.Success && TryDate(dateMatch, out var d) ? d : null;
-        var timeMatch = LooseTime().Match(ascii);
-        if (timeMatch.Success && TryTime(timeMatch, out var hour, out var minute))
+        // Anything else: the first valid date and the first valid time of day in the text ("2025/3/8 (周六) 9:30").
+        DateOnly? date = null;
+        foreach (Match m in LooseDate().Matches(ascii))
         {
-            return new Point(date, hour, minute);
+            if (TryDate(m, out var d))
+            {
+                date = d;
+                break;
+            }
+        }
+
+        foreach (Match m in LooseTime().Matches(ascii))
+        {
+            if (TryTime(m, out var hour, out var minute))
+            {
+                return new Point(date, hour, minute);
+            }
         }
 
         return date is null ? null : new Point(date, null, null);

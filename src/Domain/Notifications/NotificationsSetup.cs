@@ -12,6 +12,7 @@ public static class NotificationsSetup
             .Validate(o => o.Templates.Values.All(t => !string.IsNullOrWhiteSpace(t.TemplateId) && t.Fields.Count > 0), "Notifications:Templates: 每个模板都需要 TemplateId 和 Fields")
             .ValidateOnStart();
         services.AddScoped<NotificationDispatcher>();
+        services.AddScoped<OfficerDigest>();
         return services;
     }
 }

@@ -4,8 +4,10 @@ using Quartz;
 
 namespace Changai.Jobs.Notifications;
 
-/// <summary>Drains due notifications batch by batch. Several Jobs processes may run it at once: claims never overlap.</summary>
-[DisallowConcurrentExecution]
+/// <summary>
+/// Drains due notifications batch by batch. Runs may overlap, in one process or across the cluster, on purpose: claims
+/// never overlap (leases, SKIP LOCKED), so a second run adds throughput instead of duplicates.
+/// </summary>
 public sealed class DispatchNotificationsJob(NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, ILogger<DispatchNotificationsJob> logger) : IJob
 {
     public const string Name = "dispatch-notifications";

@@ -51,6 +51,9 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>An instance with some settings changed (e.g. lower rate limits).</summary>
     public static ApiFactory With(IDictionary<string, string?> overrides) => new(overrides);
 
+    /// <summary>The connection string this instance's API uses (other hosts, such as Jobs processes, can share it).</summary>
+    public string ConnectionString => settings["ConnectionStrings:Default"]!;
+
     public static bool UsesPostgres => string.Equals(Environment.GetEnvironmentVariable("TEST_DATABASE"), "postgres", StringComparison.OrdinalIgnoreCase);
 
     public static string PostgresConnectionString(string database) =>

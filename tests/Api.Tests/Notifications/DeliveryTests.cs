@@ -212,3 +212,35 @@ public sealed class DeliveryTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal((string?)code["openid"], bound);
     }
 }
+
+public sealed class OfficerDigestTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Officers_above_an_overdue_application_get_one_digest_a_day_and_others_none()
+    {
+        var worker = await api.NewWorkerAsync();
+        await worker.CompleteIdentityAsync();
+        var applicationId = await api.ApplyAsync(worker, "530111001");
+        await api.WithDbAsync(db => db.MembershipApplications.Where(a => a.Id == applicationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.SubmittedAt, DateTime.UtcNow.AddDays(-5))));
+
+        for (var run = 0; run < 2; run++)
+        {
+            using var scope = api.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<OfficerDigest>().QueueAsync(CancellationToken.None);
+        }
+
+        var recipients = await api.WithDbAsync(db => db.Notifications.Where(n => n.Kind == OfficerDigest.Kind)
+            .Join(db.Officers, n => n.RecipientId, o => o.Id, (n, o) => o.Username).ToListAsync());
+        Assert.Contains("km.guandu", recipients);
+        Assert.Contains("km.shi", recipients);
+        Assert.Contains("yn.sheng", recipients);
+        Assert.DoesNotContain("qj.shi", recipients);      // another prefecture
+        Assert.DoesNotContain("km.quiz", recipients);     // no review permission
+        Assert.Equal(recipients.Count, recipients.Distinct().Count()); // once per day, though the job ran twice
+
+        var officer = await api.OfficerAsync("km.guandu");
+        var inbox = await (await officer.GetAsync("/api/notifications/inbox")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Contains("1 份入会申请已等待超过 3 天", (string?)inbox["items"]![0]!["body"]);
+    }
+}
