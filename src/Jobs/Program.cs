@@ -1,3 +1,4 @@
+using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.WeChat;
@@ -23,7 +24,8 @@ public static class JobsHost
         builder.Services.AddNotifications();
         builder.Services.AddChangaiJobs(builder.Configuration);
         // Ready when the database answers and the scheduler is running.
-        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database").AddCheck<SchedulerHealthCheck>("scheduler");
+        var health = builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database").AddCheck<SchedulerHealthCheck>("scheduler");
+        builder.Services.AddRedisIfConfigured(builder.Configuration, health);
         // Graceful shutdown: Quartz waits for running jobs (JobsSetup); give it the time to.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 

@@ -29,7 +29,7 @@ public static partial class SubscribeValueFormatter
     private const int NameCjkLimit = 10;
     private const int NameLatinLimit = 20;
     private const int CharacterStringLimit = 32;
-    private const int NumberLimit = 33;
+    private const int NumberLimit = 32;
     private const int LetterLimit = 32;
     private const int SymbolLimit = 5;
     private const int PhoneNumberLimit = 17;

@@ -212,6 +212,7 @@ public sealed class SubscribeValueFormatterTests
     [InlineData("15:01", "15:01")]
     [InlineData("2026-11-21", "2026年11月21日 00:00")]
     [InlineData("2026-11-21 09:30 ~ 11:30", "2026年11月21日 09:30~11:30")]
+    [InlineData("原定 25:00 有误，改为 2026年11月21日 10:30", "2026年11月21日 10:30")]
     [InlineData("明天上午", "00:00")]
     public void Time_is_rendered_in_china_time(string value, string expected)
     {
@@ -255,9 +256,14 @@ public sealed class SubscribeValueFormatterTests
     [InlineData("amount1", "共 86.5 元", "86.50元")]
     [InlineData("amount1", "$ 12", "$12.00")]
     [InlineData("amount1", "123456789012", "¥9999999999.99")]
+    [InlineData("amount1", "9999999999.999", "¥9999999999.99")]
+    [InlineData("amount1", "0.005", "¥0.01")]
     [InlineData("number1", "共 1,234.50 人", "1234.50")]
     [InlineData("number1", "-３.5度", "-3.5")]
+    [InlineData("number1", "1234567890123456789012345678901234567890", "12345678901234567890123456789012")]
+    [InlineData("number1", "12345678901234567890.12345678901234567890", "12345678901234567890.12345678901")]
     [InlineData("letter1", "Grade A+ (优秀)", "GradeA")]
+    [InlineData("letter1", "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ", "abcdefghijklmnopqrstuvwxyzABCDEF")]
     [InlineData("symbol1", "★★★★★★ 五星", "★★★★★")]
     [InlineData("character_string1", "申请编号 ＳＱ-2025-0001", "SQ-2025-0001")]
     [InlineData("character_string1", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789ABCDEFGHIJKLMNOPQRSTUV")]
@@ -307,7 +313,7 @@ public sealed class SubscribeValueFormatterTests
 
     /// <summary>0–60 code points mixing CJK (BMP and beyond), emoji (with ZWJ sequences, modifiers and flags),
     /// ASCII letters, digits and punctuation, CJK punctuation, white space and control characters, full-width and
-    /// other-script digits, lone surrogates, and date, time and amount fragments (valid and not).</summary>
+    /// other-script digits, lone surrogates, long digit and letter runs, and date, time and amount fragments (valid and not).</summary>
     private static string RandomInput(Random rng)
     {
         var target = rng.Next(0, 61);
@@ -358,14 +364,18 @@ public sealed class SubscribeValueFormatterTests
             16 => markers[rng.Next(markers.Length)].ToString(),
             17 => DateFragment(rng),
             18 => TimeFragment(rng),
-            _ => rng.Next(3) switch
+            _ => rng.Next(4) switch
             {
+                3 => rng.Next(2) == 0 ? Run(rng, '0', '9') : Run(rng, 'a', 'z'),
                 0 => string.Create(CultureInfo.InvariantCulture, $"{DateFragment(rng)}T{TimeFragment(rng)}{Zone(rng)}"),
                 1 => string.Create(CultureInfo.InvariantCulture, $"{"¥￥$€£ "[rng.Next(6)]}{rng.NextInt64(0, 100_000_000_000_000)}.{rng.Next(0, 1000)}"),
                 _ => string.Create(CultureInfo.InvariantCulture, $"{DateFragment(rng)} {TimeFragment(rng)} ~ {TimeFragment(rng)}"),
             },
         };
     }
+
+    private static string Run(Random rng, char first, char last) =>
+        string.Concat(Enumerable.Range(0, rng.Next(20, 46)).Select(_ => (char)rng.Next(first, last + 1)));
 
     // Mostly plausible, sometimes out of range (month 13, 30 February, 24:60, year 0000).
     private static string DateFragment(Random rng)

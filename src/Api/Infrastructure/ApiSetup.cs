@@ -5,6 +5,7 @@ using Changai.Api.DemoData;
 using Changai.Api.Infrastructure.RateLimiting;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
+using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.Domain.Privacy;

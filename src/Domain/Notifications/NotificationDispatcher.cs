@@ -17,7 +17,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Skipped, int Retr
 /// inbox shows every notification whatever happened here.
 /// </summary>
 public sealed class NotificationDispatcher(
-    AppDbContext db, WeChatClient wechat, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationDispatcher> logger)
+    AppDbContext db, WeChatClient wechat, SendThrottle throttle, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationDispatcher> logger)
 {
     private readonly NotificationOptions settings = options.Value;
 
@@ -95,6 +95,9 @@ public sealed class NotificationDispatcher(
         {
             return await FinishAsync(n, DeliveryStatus.Skipped, "no_openid", ct);
         }
+
+        // Wait for a slot under the ceiling before reserving, so a stop while waiting leaves no credit reserved.
+        await throttle.WaitAsync(ct);
 
         // Reserve a credit first, so two senders can never spend the same one.
         if (await ChangeCreditsAsync(n, -1, ct) == 0)

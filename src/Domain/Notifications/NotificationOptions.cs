@@ -31,6 +31,9 @@ public sealed class NotificationOptions
 
     public int FirstRetrySeconds { get; set; } = 30;
 
+    /// <summary>Ceiling on subscribe-message sends per second, across all Jobs processes; 0 for none.</summary>
+    public int MaxSendsPerSecond { get; set; } = 100;
+
     /// <summary>Officers get a digest of join applications waiting longer than this many days.</summary>
     public int DigestWaitingDays { get; set; } = 3;
 

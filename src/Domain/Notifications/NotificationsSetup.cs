@@ -13,6 +13,7 @@ public static class NotificationsSetup
             .ValidateOnStart();
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<OfficerDigest>();
+        services.AddSingleton<SendThrottle>();
         return services;
     }
 }

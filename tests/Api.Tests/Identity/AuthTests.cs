@@ -86,11 +86,7 @@ public sealed class LoginRateLimitTests
     [Fact]
     public async Task Too_many_logins_from_one_address_get_429_with_retry_after()
     {
-        await using var api = ApiFactory.With(new Dictionary<string, string?>
-        {
-            ["RateLimits:LoginPerIpPerMinute"] = "3",
-            ["RateLimits:Namespace"] = "test-" + Guid.NewGuid().ToString("N"), // other tests' logins share the in-memory server's address
-        });
+        await using var api = ApiFactory.With(new Dictionary<string, string?> { ["RateLimits:LoginPerIpPerMinute"] = "3" });
         var http = api.CreateClient();
         for (var i = 0; i < 3; i++)
         {
@@ -110,7 +106,7 @@ public sealed class LoginRateLimitTests
             Assert.Fail("TEST_REDIS is not set: run the suite through tests/run.sh, which starts redis-server");
         }
 
-        var limits = new Dictionary<string, string?> { ["RateLimits:LoginPerAccountPerMinute"] = "4" };
+        var limits = new Dictionary<string, string?> { ["RateLimits:LoginPerAccountPerMinute"] = "4", ["Redis:KeyPrefix"] = "shared-" + Guid.NewGuid().ToString("N") };
         await using var first = ApiFactory.With(limits);
         await using var second = ApiFactory.With(limits);
         var account = "shared-" + Guid.NewGuid().ToString("N")[..8];

@@ -17,9 +17,14 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly string sqlitePath;
     private readonly Dictionary<string, string?> settings;
 
+    private readonly ApiFactory? wechatVia;
+
     public ApiFactory() : this(new Dictionary<string, string?>())
     {
     }
+
+    /// <param name="wechatVia">Another instance whose WeChat simulator this one's client should call (one WeChat for two API instances).</param>
+    private ApiFactory(IDictionary<string, string?> overrides, ApiFactory? wechatVia) : this(overrides) => this.wechatVia = wechatVia;
 
     private ApiFactory(IDictionary<string, string?> overrides)
     {
@@ -30,6 +35,8 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Default"] = UsesPostgres ? PostgresConnectionString(databaseName) : $"Data Source={sqlitePath}",
             ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("TEST_REDIS") ?? "",
             ["WeChat:BaseAddress"] = "http://localhost/wechat-sim",
+            // Each instance its own keys in the shared test Redis, unless a test shares them on purpose.
+            ["Redis:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
             ["Jobs:InProcess"] = "false",
             ["RateLimits:LoginPerIpPerMinute"] = "100000",
             ["RateLimits:LoginPerAccountPerMinute"] = "100000",
@@ -49,7 +56,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An instance with some settings changed (e.g. lower rate limits).</summary>
-    public static ApiFactory With(IDictionary<string, string?> overrides) => new(overrides);
+    public static ApiFactory With(IDictionary<string, string?> overrides, ApiFactory? wechatVia = null) => new(overrides, wechatVia);
 
     /// <summary>The connection string this instance's API uses (other hosts, such as Jobs processes, can share it).</summary>
     public string ConnectionString => settings["ConnectionStrings:Default"]!;
@@ -69,7 +76,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services =>
-            services.AddHttpClient(Changai.WeChat.WeChatClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
+            services.AddHttpClient(Changai.WeChat.WeChatClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => (wechatVia ?? this).Server.CreateHandler()));
     }
 
     /// <summary>Reads the database directly, for asserting what was stored (encryption, audit, outbox).</summary>

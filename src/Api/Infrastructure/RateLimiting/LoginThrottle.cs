@@ -1,5 +1,5 @@
 using Changai.Api.Infrastructure.Security;
-using Changai.Domain.Common;
+using Changai.Domain.Caching;
 using Microsoft.Extensions.Options;
 
 namespace Changai.Api.Infrastructure.RateLimiting;
@@ -12,7 +12,7 @@ public sealed class LoginThrottle(ICounterStore counters, IOptions<RateLimitOpti
     public async Task CheckIpAsync(HttpContext context)
     {
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (await counters.IncrementAsync($"{options.Value.Namespace}:login-ip:{ip}", Window) > options.Value.LoginPerIpPerMinute)
+        if (await counters.IncrementAsync("login-ip:" + ip, Window) > options.Value.LoginPerIpPerMinute)
         {
             throw new RateLimitedException(60);
         }
@@ -20,7 +20,7 @@ public sealed class LoginThrottle(ICounterStore counters, IOptions<RateLimitOpti
 
     public async Task CheckAccountAsync(HttpContext context, string account)
     {
-        if (await counters.IncrementAsync($"{options.Value.Namespace}:login-account:{account.ToLowerInvariant()}", Window) > options.Value.LoginPerAccountPerMinute)
+        if (await counters.IncrementAsync("login-account:" + account.ToLowerInvariant(), Window) > options.Value.LoginPerAccountPerMinute)
         {
             throw new RateLimitedException(60);
         }

@@ -37,8 +37,4 @@ public sealed class RateLimitOptions
 
     [Range(1, 100000)]
     public int LoginPerAccountPerMinute { get; set; } = 10;
-
-    /// <summary>Prefix of the counters' keys, so that deployments sharing one Redis keep separate counts.</summary>
-    [Required]
-    public string Namespace { get; set; } = "changai";
 }

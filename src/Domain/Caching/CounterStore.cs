@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Changai.Api.Infrastructure.RateLimiting;
+namespace Changai.Domain.Caching;
 
 /// <summary>Fixed-window counters. In memory for one process; in Redis so that the limit holds across API instances.</summary>
 public interface ICounterStore
@@ -34,12 +36,12 @@ public sealed class MemoryCounterStore(TimeProvider time) : ICounterStore
 /// Redis INCR + EXPIRE per window. When Redis cannot be reached the limit falls back to this process's counters rather
 /// than refusing every login: availability over strictness for a few seconds.
 /// </summary>
-public sealed class RedisCounterStore(ConnectionMultiplexer redis, MemoryCounterStore fallback, TimeProvider time, ILogger<RedisCounterStore> logger) : ICounterStore
+public sealed class RedisCounterStore(ConnectionMultiplexer redis, IOptions<RedisOptions> options, MemoryCounterStore fallback, TimeProvider time, ILogger<RedisCounterStore> logger) : ICounterStore
 {
     public async Task<long> IncrementAsync(string key, TimeSpan window)
     {
         var windowStart = time.GetUtcNow().ToUnixTimeMilliseconds() / (long)window.TotalMilliseconds;
-        var redisKey = $"rl:{key}:{windowStart}";
+        var redisKey = $"{options.Value.KeyPrefix}:rl:{key}:{windowStart}";
         try
         {
             var db = redis.GetDatabase();
@@ -53,7 +55,7 @@ public sealed class RedisCounterStore(ConnectionMultiplexer redis, MemoryCounter
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            logger.LogWarning("Redis unavailable for rate limiting ({Error}); using local counters", e.GetType().Name);
+            logger.LogWarning("Redis unavailable for counters ({Error}); using local counters", e.GetType().Name);
             return await fallback.IncrementAsync(key, window);
         }
     }

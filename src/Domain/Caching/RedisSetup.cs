@@ -1,18 +1,29 @@
-using Changai.Api.Infrastructure.RateLimiting;
+using Changai.WeChat;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace Changai.Api.Infrastructure;
+namespace Changai.Domain.Caching;
+
+public sealed class RedisOptions
+{
+    public const string SectionName = "Redis";
+
+    /// <summary>Prefix of every key we write, so deployments (or test instances) sharing one Redis keep apart.</summary>
+    public string KeyPrefix { get; set; } = "changai";
+}
 
 /// <summary>
-/// Redis is optional: configured (ConnectionStrings:Redis) in production for limits shared across instances, absent in the
-/// embedded default. StackExchange.Redis 1.2.6 is the only version the registry here serves (docs/decisions.md); it stays
-/// behind <see cref="ICounterStore"/> so it can be swapped.
+/// Redis is optional: configured (ConnectionStrings:Redis) in production so counters and the WeChat access token are shared
+/// by every API and Jobs process; absent in the embedded default, where in-memory versions serve. StackExchange.Redis 1.2.6
+/// is the only version the registry here serves (docs/decisions.md); it stays behind our own small interfaces.
 /// </summary>
-public static class Redis
+public static class RedisSetup
 {
     public static IServiceCollection AddRedisIfConfigured(this IServiceCollection services, IConfiguration configuration, IHealthChecksBuilder health)
     {
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
         services.AddSingleton<MemoryCounterStore>();
         var connectionString = configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -30,6 +41,7 @@ public static class Redis
             return ConnectionMultiplexer.Connect(options);
         });
         services.AddSingleton<ICounterStore, RedisCounterStore>();
+        services.AddSingleton<IWeChatAccessTokenCache, RedisWeChatAccessTokenCache>();
         health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return services;
     }
