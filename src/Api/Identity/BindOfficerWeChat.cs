@@ -23,18 +23,10 @@ public static class BindOfficerWeChat
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
         Request request, HttpContext http, AppDbContext db, WeChatClient wechat, CancellationToken ct)
     {
-        Code2SessionResult session;
-        try
+        var (session, problem) = await WeChatProblems.Code2SessionAsync(wechat, request.Code, ct);
+        if (problem is not null)
         {
-            session = await wechat.Code2SessionAsync(request.Code, ct);
-        }
-        catch (WeChatApiException e)
-        {
-            return WeChatProblems.ForLogin(e);
-        }
-        catch (WeChatTransportException)
-        {
-            return WeChatProblems.Unavailable();
+            return problem;
         }
 
         var officerId = http.User.UserId();

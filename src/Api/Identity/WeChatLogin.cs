@@ -33,18 +33,10 @@ public static class WeChatLogin
         LoginThrottle throttle, TimeProvider time, CancellationToken ct)
     {
         await throttle.CheckIpAsync(http);
-        Code2SessionResult session;
-        try
+        var (session, problem) = await WeChatProblems.Code2SessionAsync(wechat, request.Code, ct);
+        if (problem is not null)
         {
-            session = await wechat.Code2SessionAsync(request.Code, ct);
-        }
-        catch (WeChatApiException e)
-        {
-            return WeChatProblems.ForLogin(e);
-        }
-        catch (WeChatTransportException)
-        {
-            return WeChatProblems.Unavailable();
+            return problem;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -80,6 +72,23 @@ public static class WeChatLogin
 /// <summary>How WeChat's error codes reach our users.</summary>
 public static class WeChatProblems
 {
+    /// <summary>Exchanges a wx.login code; a WeChat error becomes the ProblemDetails the user should see.</summary>
+    public static async Task<(Code2SessionResult Session, ProblemHttpResult? Problem)> Code2SessionAsync(WeChatClient wechat, string code, CancellationToken ct)
+    {
+        try
+        {
+            return (await wechat.Code2SessionAsync(code, ct), null);
+        }
+        catch (WeChatApiException e)
+        {
+            return (null!, ForLogin(e));
+        }
+        catch (WeChatTransportException)
+        {
+            return (null!, Unavailable());
+        }
+    }
+
     public static ProblemHttpResult ForLogin(WeChatApiException e) => e.ErrCode switch
     {
         WeChatErrorCodes.InvalidCode or WeChatErrorCodes.CodeAlreadyUsed =>
