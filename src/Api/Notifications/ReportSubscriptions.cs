@@ -47,8 +47,8 @@ public static class ReportSubscriptions
 
     private static async Task AddCreditAsync(AppDbContext db, string type, Guid id, string templateId, DateTime now, CancellationToken ct)
     {
-        var row = db.SubscriptionCredits.Where(c => c.RecipientType == type && c.RecipientId == id && c.TemplateId == templateId);
-        if (await row.ExecuteUpdateAsync(s => s.SetProperty(c => c.Credits, c => c.Credits + 1).SetProperty(c => c.UpdatedAt, now), ct) > 0)
+        var row = db.SubscriptionCredits.Of(type, id, templateId);
+        if (await row.AddCreditsAsync(+1, now, ct) > 0)
         {
             return;
         }
@@ -62,7 +62,7 @@ public static class ReportSubscriptions
         {
             // A concurrent report created the row first: add to it instead.
             db.ChangeTracker.Clear();
-            await row.ExecuteUpdateAsync(s => s.SetProperty(c => c.Credits, c => c.Credits + 1).SetProperty(c => c.UpdatedAt, now), ct);
+            await row.AddCreditsAsync(+1, now, ct);
         }
     }
 }

@@ -115,7 +115,7 @@ public sealed class NotificationDispatcher(
         catch (WeChatApiException e) when (e.ErrCode == 43101)
         {
             // WeChat says the user has no allowance left: trust it over our count.
-            await db.SubscriptionCredits.Where(c => c.RecipientType == n.RecipientType && c.RecipientId == n.RecipientId && c.TemplateId == mapping.TemplateId)
+            await db.SubscriptionCredits.Of(n.RecipientType, n.RecipientId, mapping.TemplateId)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Credits, 0).SetProperty(c => c.UpdatedAt, now), ct);
             return await FinishAsync(n, DeliveryStatus.Skipped, "43101", ct);
         }
@@ -142,14 +142,9 @@ public sealed class NotificationDispatcher(
 
     private Task<int> ChangeCreditsAsync(Notification n, int delta, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var credits = db.SubscriptionCredits.Where(c => c.RecipientType == n.RecipientType && c.RecipientId == n.RecipientId && c.TemplateId == n.TemplateId);
-        if (delta < 0)
-        {
-            credits = credits.Where(c => c.Credits > 0);
-        }
-
-        return credits.ExecuteUpdateAsync(s => s.SetProperty(c => c.Credits, c => c.Credits + delta).SetProperty(c => c.UpdatedAt, now), ct);
+        var credits = db.SubscriptionCredits.Of(n.RecipientType, n.RecipientId, n.TemplateId!);
+        // Spending never takes a count below zero.
+        return (delta < 0 ? credits.Where(c => c.Credits > 0) : credits).AddCreditsAsync(delta, time.GetUtcNow().UtcDateTime, ct);
     }
 
     private async Task<DeliveryStatus> FinishAsync(Notification n, DeliveryStatus status, string? reason, CancellationToken ct)

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Changai.Domain.Notifications;
 
 /// <summary>
@@ -17,4 +19,15 @@ public sealed class SubscriptionCredit
     public int Credits { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+}
+
+public static class SubscriptionCreditQueries
+{
+    /// <summary>The one row (unique index) counting a person's allowed sends of a template.</summary>
+    public static IQueryable<SubscriptionCredit> Of(this IQueryable<SubscriptionCredit> credits, string recipientType, Guid recipientId, string templateId) =>
+        credits.Where(c => c.RecipientType == recipientType && c.RecipientId == recipientId && c.TemplateId == templateId);
+
+    /// <summary>Adds <paramref name="delta"/> to the matching rows in one UPDATE; returns how many rows changed.</summary>
+    public static Task<int> AddCreditsAsync(this IQueryable<SubscriptionCredit> credits, int delta, DateTime now, CancellationToken ct) =>
+        credits.ExecuteUpdateAsync(s => s.SetProperty(c => c.Credits, c => c.Credits + delta).SetProperty(c => c.UpdatedAt, now), ct);
 }
