@@ -12,9 +12,11 @@ namespace Changai.Domain.Data;
 /// <summary>
 /// The one DbContext, used directly by the use cases (no repository layer). The same model runs on SQLite (embedded
 /// default) and PostgreSQL (production); migrations are written by hand in <c>Data/Migrations</c> and a test checks
-/// that they build exactly the schema this model describes, on both.
+/// that they build exactly the schema this model describes, on both. Each feature adds its sets in a partial file
+/// (<c>AppDbContext.&lt;Feature&gt;.cs</c>) and its mapping as <see cref="IEntityTypeConfiguration{TEntity}"/> classes in its
+/// own folder, picked up from this assembly.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
     public DbSet<Union> Unions => Set<Union>();
     public DbSet<Officer> Officers => Set<Officer>();
@@ -28,6 +30,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SubscriptionCredit> SubscriptionCredits => Set<SubscriptionCredit>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<WorkerCertificate> WorkerCertificates => Set<WorkerCertificate>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -143,6 +146,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.HasIndex(x => new { x.SubjectId, x.Key }).IsUnique();
             e.HasIndex(x => x.CreatedAt);
         });
+
+        model.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
     // Plain SQL understood by both SQLite and PostgreSQL (double-quoted identifiers, string literals).
