@@ -69,10 +69,13 @@ run_suite() {
   if ! "$@" 2>&1 | tee -a "$LOG"; then FAILED=1; fi
 }
 FAILED=0
-run_suite "unit tests (domain)" dotnet test tests/Domain.Tests -c Release --no-build -nologo
-run_suite "WeChat client against the simulator" dotnet test tests/WeChat.Tests -c Release --no-build -nologo
-run_suite "API over HTTP on SQLite (embedded default)" env TEST_DATABASE=sqlite dotnet test tests/Api.Tests -c Release --no-build -nologo
-run_suite "API over HTTP on PostgreSQL" env TEST_DATABASE=postgres dotnet test tests/Api.Tests -c Release --no-build -nologo
+# CHANGAI_TEST_FILTER (a dotnet test --filter expression) narrows every suite while working on one feature.
+FILTER=()
+[ -n "${CHANGAI_TEST_FILTER:-}" ] && FILTER=(--filter "$CHANGAI_TEST_FILTER")
+run_suite "unit tests (domain)" dotnet test tests/Domain.Tests -c Release --no-build -nologo "${FILTER[@]}"
+run_suite "WeChat client against the simulator" dotnet test tests/WeChat.Tests -c Release --no-build -nologo "${FILTER[@]}"
+run_suite "API over HTTP on SQLite (embedded default)" env TEST_DATABASE=sqlite dotnet test tests/Api.Tests -c Release --no-build -nologo "${FILTER[@]}"
+run_suite "API over HTTP on PostgreSQL" env TEST_DATABASE=postgres dotnet test tests/Api.Tests -c Release --no-build -nologo "${FILTER[@]}"
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}')

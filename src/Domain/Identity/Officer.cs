@@ -10,7 +10,8 @@ public enum OfficerPermissions
     ManageQuiz = 8,
     Finance = 16,
     ManageOfficers = 32,
-    All = ReviewMembership | ReviewSubsidies | ManageTraining | ManageQuiz | Finance | ManageOfficers,
+    ManageSubsidies = 64,
+    All = ReviewMembership | ReviewSubsidies | ManageTraining | ManageQuiz | Finance | ManageOfficers | ManageSubsidies,
 }
 
 /// <summary>A union officer (工会干部). Scope is the subtree of <see cref="UnionId"/>.</summary>

@@ -10,6 +10,12 @@ public static class Policies
     public const string Officer = "officer";
     public const string AnyUser = "any-user";
     public const string ReviewMembership = "officer:review-membership";
+    public const string ReviewSubsidies = "officer:review-subsidies";
+    public const string ManageSubsidies = "officer:manage-subsidies";
+    public const string ManageTraining = "officer:manage-training";
+    public const string ManageQuiz = "officer:manage-quiz";
+    public const string Finance = "officer:finance";
+    public const string ManageOfficers = "officer:manage-officers";
 
     public const string RoleClaim = "role";
     public const string PermissionClaim = "perm";
@@ -21,9 +27,18 @@ public static class Policies
             .AddPolicy(Worker, p => p.RequireClaim(RoleClaim, Worker))
             .AddPolicy(Officer, p => p.RequireClaim(RoleClaim, Officer))
             .AddPolicy(AnyUser, p => p.RequireClaim(RoleClaim, Worker, Officer))
-            .AddPolicy(ReviewMembership, p => p.RequireClaim(RoleClaim, Officer).RequireClaim(PermissionClaim, nameof(OfficerPermissions.ReviewMembership)));
+            .AddPolicy(ReviewMembership, p => OfficerWith(p, OfficerPermissions.ReviewMembership))
+            .AddPolicy(ReviewSubsidies, p => OfficerWith(p, OfficerPermissions.ReviewSubsidies))
+            .AddPolicy(ManageSubsidies, p => OfficerWith(p, OfficerPermissions.ManageSubsidies))
+            .AddPolicy(ManageTraining, p => OfficerWith(p, OfficerPermissions.ManageTraining))
+            .AddPolicy(ManageQuiz, p => OfficerWith(p, OfficerPermissions.ManageQuiz))
+            .AddPolicy(Finance, p => OfficerWith(p, OfficerPermissions.Finance))
+            .AddPolicy(ManageOfficers, p => OfficerWith(p, OfficerPermissions.ManageOfficers));
         return services;
     }
+
+    private static void OfficerWith(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy, OfficerPermissions permission) =>
+        policy.RequireClaim(RoleClaim, Officer).RequireClaim(PermissionClaim, permission.ToString());
 
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue("sub"), out var id) ? id : throw new InvalidOperationException("token without subject");
