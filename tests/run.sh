@@ -9,55 +9,17 @@ PG_PORT=${CHANGAI_TEST_PG_PORT:-55432}
 REDIS_PORT=${CHANGAI_TEST_REDIS_PORT:-56379}
 WORK=$(mktemp -d /tmp/changai-test.XXXXXX)
 LOG="$WORK/test-output.log"
-chmod 755 "$WORK"
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-install_servers() {
-  local missing=()
-  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "== installing ${missing[*]}"
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-start_postgres() {
-  local bin; bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
-  PG_DATA="$WORK/pg/data"
-  mkdir -p "$PG_DATA"
-  local run=()
-  # initdb refuses to run as root: the server runs as the postgres user, in a folder it owns (data, log, socket).
-  if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$WORK/pg"; run=(runuser -u postgres --); fi
-  "${run[@]}" "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${run[@]}" "$bin/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
-  PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$PG_DATA" -m fast stop)
-  echo "== PostgreSQL on 127.0.0.1:$PG_PORT"
-}
-
-start_redis() {
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
-    --pidfile "$WORK/redis.pid" --logfile "$WORK/redis.log" --dir "$WORK"
-  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  echo "== Redis on 127.0.0.1:$REDIS_PORT"
-}
-
-cleanup() {
-  [ -n "${PG_STOP:-}" ] && "${PG_STOP[@]}" >/dev/null 2>&1 || true
-  [ -f "$WORK/redis.pid" ] && kill "$(cat "$WORK/redis.pid")" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=lib/servers.sh
+. tests/lib/servers.sh
+trap stop_servers EXIT
 
 install_servers
 start_postgres
 start_redis
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-export TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"
-export TEST_REDIS="127.0.0.1:$REDIS_PORT"
+export TEST_POSTGRES="$PG_CONNECTION" TEST_REDIS="$REDIS_CONNECTION"
 
 echo "== build"
 dotnet build Changai.slnx -c Release -warnaserror -nologo -v q

@@ -34,6 +34,7 @@ public static class JobsSetup
     {
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         services.AddScoped<RecordRetention>();
+        services.AddSingleton<DispatchRunGate>();
         services.AddQuartz(q =>
         {
             if (options.Store == JobStore.Postgres)
@@ -52,7 +53,7 @@ public static class JobsSetup
             }
 
             Schedule<PurgeExpiredRecordsJob>(q, options, PurgeExpiredRecordsJob.Name, "0 30 3 * * ?");
-            Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/10 * * * * ?");
+            Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/2 * * * * ?");
             Schedule<OfficerDigestJob>(q, options, OfficerDigestJob.Name, "0 0 9 * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

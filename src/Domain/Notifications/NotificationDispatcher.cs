@@ -22,7 +22,10 @@ public sealed class NotificationDispatcher(
     private readonly NotificationOptions settings = options.Value;
 
     /// <summary>Claims up to one batch of due notifications for <paramref name="owner"/> and returns their ids.</summary>
-    public async Task<IReadOnlyList<Guid>> ClaimAsync(string owner, CancellationToken ct)
+    public async Task<IReadOnlyList<Guid>> ClaimAsync(string owner, CancellationToken ct) =>
+        (await ClaimBatchAsync(owner, ct)).Select(n => n.Id).ToList();
+
+    private async Task<List<Notification>> ClaimBatchAsync(string owner, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var until = now.AddSeconds(settings.LeaseSeconds);
@@ -47,19 +50,36 @@ public sealed class NotificationDispatcher(
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, owner).SetProperty(n => n.LeaseExpiresAt, until), ct);
         }
 
+        db.ChangeTracker.Clear();
         return await db.Notifications.Where(n => n.LeaseOwner == owner && n.DeliveryStatus == DeliveryStatus.Pending)
-            .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).ToListAsync(ct);
+            .OrderBy(n => n.NextAttemptAt).ToListAsync(ct);
     }
 
-    /// <summary>One claim-and-send round.</summary>
+    /// <summary>One claim-and-send round: one batch read, the recipients' openids in one query each, then a credit and an
+    /// outcome per message. Sending stops while the lease still has a safety margin left; what was not reached is released
+    /// for the next round rather than left to lapse.</summary>
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken ct)
     {
         var owner = Guid.NewGuid().ToString("N");
-        var claimed = await ClaimAsync(owner, ct);
-        int sent = 0, skipped = 0, retrying = 0, failed = 0;
-        foreach (var id in claimed)
+        var batch = await ClaimBatchAsync(owner, ct);
+        if (batch.Count == 0)
         {
-            var outcome = await DeliverAsync(id, owner, ct);
+            return new DispatchResult(0, 0, 0, 0, 0);
+        }
+
+        var openIds = await OpenIdsAsync(batch, ct);
+        var margin = TimeSpan.FromSeconds(settings.LeaseSeconds / 4.0);
+        int sent = 0, skipped = 0, retrying = 0, failed = 0;
+        foreach (var n in batch)
+        {
+            if (time.GetUtcNow().UtcDateTime > n.LeaseExpiresAt!.Value - margin)
+            {
+                await db.Notifications.Where(x => x.LeaseOwner == owner && x.DeliveryStatus == DeliveryStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
+                break;
+            }
+
+            var outcome = await DeliverAsync(n, openIds.GetValueOrDefault((n.RecipientType, n.RecipientId)), ct);
             switch (outcome)
             {
                 case DeliveryStatus.Sent: sent++; break;
@@ -69,18 +89,36 @@ public sealed class NotificationDispatcher(
             }
         }
 
-        return new DispatchResult(claimed.Count, sent, skipped, retrying, failed);
+        return new DispatchResult(batch.Count, sent, skipped, retrying, failed);
     }
 
-    private async Task<DeliveryStatus> DeliverAsync(Guid id, string owner, CancellationToken ct)
+    private async Task<Dictionary<(string, Guid), string>> OpenIdsAsync(List<Notification> batch, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        var n = await db.Notifications.SingleAsync(x => x.Id == id, ct);
-        if (n.LeaseOwner != owner || n.DeliveryStatus != DeliveryStatus.Pending)
+        List<Guid> Ids(string type) => batch.Where(n => n.RecipientType == type).Select(n => n.RecipientId).Distinct().ToList();
+        var workerIds = Ids(Outbox.WorkerRecipient);
+        var officerIds = Ids(Outbox.OfficerRecipient);
+        var openIds = new Dictionary<(string, Guid), string>();
+        if (workerIds.Count > 0)
         {
-            return n.DeliveryStatus; // the lease lapsed and another run took it
+            foreach (var w in await db.Workers.Where(w => workerIds.Contains(w.Id)).Select(w => new { w.Id, w.OpenId }).ToListAsync(ct))
+            {
+                openIds[(Outbox.WorkerRecipient, w.Id)] = w.OpenId;
+            }
         }
 
+        if (officerIds.Count > 0)
+        {
+            foreach (var o in await db.Officers.Where(o => officerIds.Contains(o.Id) && o.WeChatOpenId != null).Select(o => new { o.Id, o.WeChatOpenId }).ToListAsync(ct))
+            {
+                openIds[(Outbox.OfficerRecipient, o.Id)] = o.WeChatOpenId!;
+            }
+        }
+
+        return openIds;
+    }
+
+    private async Task<DeliveryStatus> DeliverAsync(Notification n, string? openId, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         if (!settings.Templates.TryGetValue(n.Kind, out var mapping) || string.IsNullOrEmpty(mapping.TemplateId))
         {
@@ -88,9 +126,6 @@ public sealed class NotificationDispatcher(
         }
 
         n.TemplateId = mapping.TemplateId;
-        var openId = n.RecipientType == Outbox.WorkerRecipient
-            ? await db.Workers.Where(w => w.Id == n.RecipientId).Select(w => w.OpenId).SingleOrDefaultAsync(ct)
-            : await db.Officers.Where(o => o.Id == n.RecipientId).Select(o => o.WeChatOpenId).SingleOrDefaultAsync(ct);
         if (openId is null)
         {
             return await FinishAsync(n, DeliveryStatus.Skipped, "no_openid", ct);

@@ -26,6 +26,10 @@ public sealed class NotificationOptions
 
     public int LeaseSeconds { get; set; } = 120;
 
+    /// <summary>Claim-and-send loops each dispatch run drives side by side in one process (each with its own batch and
+    /// database connection). Use 1 on SQLite, which has a single writer.</summary>
+    public int Senders { get; set; } = 4;
+
     /// <summary>Attempts for temporary failures (-1, 45011, network) before the notification counts as failed.</summary>
     public int MaxAttempts { get; set; } = 6;
 

@@ -4,12 +4,11 @@ namespace Changai.WeChat.Simulator;
 
 internal sealed partial class WeChatSimulator
 {
-    private const int MessagesKept = 10_000;
     private static readonly string[] MiniProgramStates = ["developer", "trial", "formal"];
     private static readonly string[] Langs = ["zh_CN", "en_US", "zh_HK", "zh_TW"];
 
     private readonly Dictionary<(string OpenId, string TemplateId), int> _credits = [];
-    private readonly List<ReceivedSubscribeMessage> _messages = [];
+    private readonly Queue<ReceivedSubscribeMessage> _messages = new();
 
     /// <summary>The user tapped "accept" <paramref name="count"/> times for the template. Accepts add up; each
     /// successful send uses one. Returns how many sends are now allowed.</summary>
@@ -91,12 +90,12 @@ internal sealed partial class WeChatSimulator
         }
 
         _credits[(openId, templateId)] = credits - 1;
-        if (_messages.Count >= MessagesKept)
+        if (_messages.Count >= _messagesKept)
         {
-            _messages.RemoveAt(0);
+            _messages.Dequeue();
         }
 
-        _messages.Add(new ReceivedSubscribeMessage(openId, templateId, page, values, state, lang, Now));
+        _messages.Enqueue(new ReceivedSubscribeMessage(openId, templateId, page, values, state, lang, Now));
         return SimReply.Ok(new { errcode = 0, errmsg = "ok", msgid = Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999) });
     }
 

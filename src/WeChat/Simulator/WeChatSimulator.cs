@@ -17,6 +17,7 @@ internal sealed partial class WeChatSimulator
     private readonly Dictionary<string, string[]> _templates;
     private readonly HashSet<string> _pages;
     private readonly TimeSpan _tokenLifetime;
+    private readonly int _messagesKept;
 
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
@@ -34,6 +35,7 @@ internal sealed partial class WeChatSimulator
         _templates = o.Templates.ToDictionary(t => t.Key, t => t.Value.ToArray(), StringComparer.Ordinal);
         _pages = new HashSet<string>(o.Pages.Select(p => p.TrimStart('/')), StringComparer.Ordinal);
         _tokenLifetime = TimeSpan.FromSeconds(o.TokenLifetimeSeconds);
+        _messagesKept = o.MessagesKept;
         foreach (var (content, verdict) in o.MsgSecVerdicts)
         {
             _verdicts[content] = verdict;

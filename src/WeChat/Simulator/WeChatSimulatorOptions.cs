@@ -26,6 +26,10 @@ public sealed class WeChatSimulatorOptions
     /// (with check_path) must be one of these.</summary>
     public List<string> Pages { get; set; } = ["pages/index/index"];
 
+    /// <summary>How many received subscribe messages <c>/dev/messages</c> keeps (oldest dropped first). Benchmarks raise it
+    /// to check every message of a large run for duplicates.</summary>
+    public int MessagesKept { get; set; } = 10_000;
+
     /// <summary>Lifetime of a newly issued access token: more than 300, at most 7200.</summary>
     public int TokenLifetimeSeconds { get; set; } = 7200;
 

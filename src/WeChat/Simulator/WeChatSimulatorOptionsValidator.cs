@@ -24,6 +24,11 @@ internal sealed class WeChatSimulatorOptionsValidator : IValidateOptions<WeChatS
             failures.Add("Every WeChat:Simulator:Apps entry needs AppId and Secret.");
         }
 
+        if (options.MessagesKept < 1)
+        {
+            failures.Add("WeChat:Simulator:MessagesKept must be at least 1.");
+        }
+
         if (options.TokenLifetimeSeconds is <= 300 or > 7200)
         {
             failures.Add("WeChat:Simulator:TokenLifetimeSeconds must be more than 300 and at most 7200.");
