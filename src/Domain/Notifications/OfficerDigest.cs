@@ -41,7 +41,7 @@ public sealed class OfficerDigest(AppDbContext db, IOptions<NotificationOptions>
             var oldest = await waiting.MinAsync(a => a.SubmittedAt, ct);
             db.Enqueue(now, Outbox.OfficerRecipient, officer.Id, Kind, officer.Id, slot, "入会申请待审核提醒",
                 $"您管辖范围内有 {count} 份入会申请已等待超过 {days} 天，最早一份提交于 {ChinaTime.ToChina(oldest):M月d日}，请及时审核。",
-                "pages/officer/review",
+                "pages/officer/queue",
                 new Dictionary<string, string> { ["count"] = count.ToString(CultureInfo.InvariantCulture), ["oldest"] = WeChat.SubscribeValueFormatter.FormatTime(oldest) });
             queued++;
         }
