@@ -106,6 +106,15 @@ class PageDriver {
     return this.component.querySelectorAll(selector).some((c) => text === undefined || c.dom.textContent.includes(text))
   }
 
+  /**
+   * An attribute as the template set it (built-in components such as input keep theirs off the DOM).
+   * @returns {any} undefined when not set
+   */
+  attr(selector, name) {
+    const found = (this.find(selector).toJSON().attrs || []).find((a) => a.name === name)
+    return found ? found.value : undefined
+  }
+
   /** @returns {string} the visible text of the first match */
   text(selector) {
     return this.find(selector).dom.textContent.replace(/\s+/g, ' ').trim()
