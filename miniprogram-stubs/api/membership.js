@@ -2,9 +2,19 @@
 
 const { request } = require('../utils/request')
 
+/**
+ * An enum for a query string. The API's JSON and OpenAPI spell enums in camelCase (`employerUnion`), but its query
+ * binder only accepts the C# name (`EmployerUnion`) and answers 400 to the documented spelling. PascalCase works with
+ * today's binder and with a case-insensitive one, so this can stay until the API is fixed.
+ * @param {string | undefined} value
+ */
+function queryEnum(value) {
+  return value ? value.charAt(0).toUpperCase() + value.slice(1) : value
+}
+
 module.exports = {
   /** @param {{ keyword?: string, regionCode?: string, channel?: string, page?: number, pageSize?: number }} query */
-  searchUnions: (query) => request({ url: '/api/unions', data: query }),
+  searchUnions: (query) => request({ url: '/api/unions', data: Object.assign({}, query, { channel: queryEnum(query.channel) }) }),
   /**
    * @param {{ unionId: string, channel: string, note?: string }} application
    * @param {string} idempotencyKey the same key for every retry of this one submit
@@ -22,4 +32,5 @@ module.exports = {
   /** @param {string} token */
   verifyCard: (token) => request({ url: '/api/membership/card/verify', method: 'POST', data: { token } }),
   myTransfers: () => request({ url: '/api/membership/transfers/mine' }),
+  queryEnum,
 }

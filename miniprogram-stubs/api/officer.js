@@ -1,12 +1,16 @@
 /** 入会审核: what an officer sees and decides, always with the officer's own session. */
 
 const { request } = require('../utils/request')
+const { queryEnum } = require('./membership')
 
 const BASE = '/api/officer/membership/applications'
 
 module.exports = {
-  /** @param {{ status?: string, page?: number, pageSize?: number, sort?: string }} query */
-  applications: (query) => request({ url: BASE, role: 'officer', data: query }),
+  /**
+   * The review queue; without `status` the API lists those waiting for a decision, oldest first.
+   * @param {{ status?: string, page?: number, pageSize?: number, sort?: string }} query
+   */
+  applications: (query) => request({ url: BASE, role: 'officer', data: Object.assign({}, query, { status: queryEnum(query.status) }) }),
   /** @param {string} id */
   application: (id) => request({ url: BASE + '/' + id, role: 'officer' }),
   /** @param {string} id @param {string} [comment] */

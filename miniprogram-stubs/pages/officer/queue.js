@@ -28,7 +28,7 @@ Component({
     /** @param {number} page */
     async load(page) {
       try {
-        const answer = await officerApi.applications({ status: 'submitted', page, pageSize: 20 })
+        const answer = await officerApi.applications({ page, pageSize: 20 })
         this.setData({ loaded: true, items: page === 1 ? answer.items : this.data.items.concat(answer.items), total: answer.total, page })
       } catch (e) { /* shown */ }
     },

@@ -30,12 +30,12 @@ const application = (over = {}) => Object.assign({
 }, over)
 
 const card = (over = {}) => Object.assign({
-  membershipNumber: '5301110010000001', name: '张建国', unionName: '云南云内动力集团有限公司工会', joinedOn: '2026-11-21', status: 'active',
+  membershipNumber: '5301-20261121-530111001-00001', name: '张建国', unionName: '云南云内动力集团有限公司工会', joinedOn: '2026-11-21', status: 'active',
   qrToken: 'eyJNZW1iZXJJZCI6IjEifQ.c2lnbmF0dXJl', qrExpiresAt: new Date(Date.now() + 120000).toISOString(),
 }, over)
 
 const notification = (over = {}) => Object.assign({
-  id: 'n-1', kind: 'membership.approved', title: '入会申请已通过', body: '恭喜您成为“云南云内动力集团有限公司工会”会员，会员号 5301110010000001。',
+  id: 'n-1', kind: 'membership.approved', title: '入会申请已通过', body: '恭喜您成为“云南云内动力集团有限公司工会”会员，会员号 5301-20261121-530111001-00001。',
   page: 'pages/membership/status?id=app-1', createdAt: '2026-11-21T05:00:00Z', readAt: null, delivery: 'sent',
 }, over)
 

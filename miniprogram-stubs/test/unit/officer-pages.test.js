@@ -82,7 +82,7 @@ test('queue: lists waiting applications oldest first, with how long each has wai
   } })
   device.loggedIn('officer', f.officer())
   const page = await openPage(device, 'pages/officer/queue')
-  assert.deepEqual(device.requests[0].query, { status: 'submitted', page: '1', pageSize: '20' })
+  assert.deepEqual(device.requests[0].query, { page: '1', pageSize: '20' })
   assert.equal(device.requests[0].headers.Authorization, 'Bearer officer-token-1')
   assert.deepEqual(page.texts('.applicant'), ['张建国', '李四'])
   assert.match(page.screen, /已等 3 天.*今天提交/)
@@ -107,7 +107,7 @@ function reviewDevice(routes, options) {
 
 test('review: shows the masked application and approves after confirming', async () => {
   const device = reviewDevice({
-    'POST /api/officer/membership/applications/app-1/approve': { body: { id: 'app-1', status: 'approved', statusText: '已通过', membershipNumber: '5301110010000001' } },
+    'POST /api/officer/membership/applications/app-1/approve': { body: { id: 'app-1', status: 'approved', statusText: '已通过', membershipNumber: '5301-20261121-530111001-00001' } },
   })
   const page = await openPage(device, 'pages/officer/review?id=app-1')
   assert.equal(page.text('.applicant'), '张建国')
@@ -116,7 +116,7 @@ test('review: shows the masked application and approves after confirming', async
   await page.tap('.approve')
   assert.match(device.log.modals[0].content, /确定通过张建国的入会申请吗/)
   assert.deepEqual(device.calls('POST /api/officer/membership/applications/app-1/approve')[0].body, { comment: null })
-  assert.equal(page.text('.decision-text'), '已通过，会员号 5301110010000001')
+  assert.equal(page.text('.decision-text'), '已通过，会员号 5301-20261121-530111001-00001')
   assert.equal(page.exists('.approve'), false)
   await page.tap('.back')
   assert.equal(device.log.navigations[0].kind, 'navigateBack')

@@ -54,7 +54,7 @@ test('home: a new worker sees the three steps and the first one to do', async ()
 test('home: a member gets the e-card one tap away and the unread count', async () => {
   const device = worker({
     'GET /api/me/profile': { body: f.fullProfile() },
-    'GET /api/membership/applications/mine': { body: [f.application({ status: 'approved', statusText: '已通过', membershipNumber: '5301110010000001' })] },
+    'GET /api/membership/applications/mine': { body: [f.application({ status: 'approved', statusText: '已通过', membershipNumber: '5301-20261121-530111001-00001' })] },
     'GET /api/notifications/unread-count': { body: { unreadCount: 2 } },
   })
   const page = await openPage(device, 'pages/index/index')
@@ -144,10 +144,10 @@ test('apply: choose the channel, find the union, submit once with a key, then of
   }))
   const page = await openPage(device, 'pages/membership/apply')
   await page.tap('.channel', '我的单位有工会')
-  assert.deepEqual(device.calls('GET /api/unions')[0].query, { channel: 'employerUnion', pageSize: '20' })
+  assert.deepEqual(device.calls('GET /api/unions')[0].query, { channel: 'EmployerUnion', pageSize: '20' })
   await page.input('.keyword', '云内动力')
   await page.tap('.search')
-  assert.deepEqual(device.calls('GET /api/unions')[1].query, { keyword: '云内动力', channel: 'employerUnion', pageSize: '20' })
+  assert.deepEqual(device.calls('GET /api/unions')[1].query, { keyword: '云内动力', channel: 'EmployerUnion', pageSize: '20' })
   await page.tap('.union', '云内动力')
   assert.equal(page.text('.selected-name'), '云南云内动力集团有限公司工会')
   await page.input('.note', '我在二车间')
@@ -234,7 +234,7 @@ test('apply: a returned application is corrected and resubmitted with PUT', asyn
 
 test('status: shows the application named by the notification with its history, newest first', async () => {
   const approved = f.application({
-    id: 'app-2', status: 'approved', statusText: '已通过', membershipNumber: '5301110010000001', canWithdraw: false,
+    id: 'app-2', status: 'approved', statusText: '已通过', membershipNumber: '5301-20261121-530111001-00001', canWithdraw: false,
     timeline: [
       f.application().timeline[0],
       { at: '2026-11-22T02:00:00Z', action: 'membership.application.approved', text: '审核通过，已成为工会会员', actor: '工会', fromState: 'Submitted', toState: 'Approved', reason: null },
@@ -243,7 +243,7 @@ test('status: shows the application named by the notification with its history, 
   const device = worker({ 'GET /api/membership/applications/mine': { body: [f.application({ id: 'app-3' }), approved] } })
   const page = await openPage(device, 'pages/membership/status?id=app-2')
   assert.equal(page.text('.status'), '已通过')
-  assert.equal(page.text('.membership-number'), '5301110010000001')
+  assert.equal(page.text('.membership-number'), '5301-20261121-530111001-00001')
   assert.deepEqual(page.texts('.timeline-text'), ['审核通过，已成为工会会员', '提交入会申请'])
   assert.match(page.screen, /2026年11月22日 10:00/, 'times are China time')
   assert.equal(page.exists('.withdraw'), false)
@@ -276,7 +276,7 @@ test('card: shows the member, and the QR painted on the canvas scans to the toke
   const device = worker({ 'GET /api/membership/card': { body: card } })
   const page = await openPage(device, 'pages/membership/card')
   assert.equal(page.text('.card-name'), '张建国')
-  assert.equal(page.text('.card-number'), '5301110010000001')
+  assert.equal(page.text('.card-number'), '5301-20261121-530111001-00001')
   assert.equal(page.text('.card-joined'), '2026年11月21日')
   assert.match(page.screen, /二维码 2 分钟内有效/)
   const canvas = createCanvas()
