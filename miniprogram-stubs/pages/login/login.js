@@ -3,11 +3,11 @@ const nav = require('../../utils/nav')
 
 // Pages are built with Component() (supported by WeChat for pages) so miniprogram-simulate can render them in tests.
 Component({
-  data: { busy: false, errorText: '' },
+  data: { busy: false, errorText: '', redirect: '' },
   methods: {
     /** @param {{ redirect?: string }} query */
     onLoad(query) {
-      this.redirect = query && query.redirect ? decodeURIComponent(query.redirect) : ''
+      this.setData({ redirect: query && query.redirect ? decodeURIComponent(query.redirect) : '' })
       if (auth.isWorkerLoggedIn()) {
         this.leave()
       }
@@ -30,8 +30,8 @@ Component({
     },
 
     leave() {
-      if (this.redirect) {
-        nav.replace(this.redirect)
+      if (this.data.redirect) {
+        nav.replace(this.data.redirect)
       } else {
         wx.switchTab({ url: '/pages/index/index' })
       }

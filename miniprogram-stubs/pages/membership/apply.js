@@ -20,6 +20,8 @@ Component({
     errorText: '',
     needProfile: false,
     resubmitId: '',
+    /** One key per intended submit: a retry of the same submit (its answer got lost) reuses it; any change makes a new one. */
+    idempotencyKey: '',
     /** @type {any} */
     submitted: null,
     subscribed: '',
@@ -27,8 +29,7 @@ Component({
   methods: {
     /** @param {{ resubmit?: string }} query `resubmit` is a returned application to correct */
     onLoad(query) {
-      // One key per intended submit: a retry of the same submit (the answer got lost) reuses it; any change makes a new one.
-      this.idempotencyKey = newIdempotencyKey()
+      this.setData({ idempotencyKey: newIdempotencyKey() })
       if (query && query.resubmit) {
         this.setData({ resubmitId: query.resubmit })
         return this.prefill(query.resubmit)
@@ -56,7 +57,7 @@ Component({
     /** @param {string} channel */
     chooseChannel(channel) {
       const chosen = format.channels.find((c) => c.value === channel)
-      this.idempotencyKey = newIdempotencyKey()
+      this.setData({ idempotencyKey: newIdempotencyKey() })
       this.setData({ channel, channelHint: chosen ? chosen.hint : '', selected: null, unions: [], searched: false, errorText: '', needProfile: false })
     },
 
@@ -79,13 +80,13 @@ Component({
     /** @param {any} e */
     onPick(e) {
       const union = this.data.unions.find((u) => u.id === e.currentTarget.dataset.id)
-      this.idempotencyKey = newIdempotencyKey()
+      this.setData({ idempotencyKey: newIdempotencyKey() })
       this.setData({ selected: { id: union.id, name: union.name }, errorText: '', needProfile: false })
     },
 
     /** @param {any} e */
     onNote(e) {
-      if (e.detail.value !== this.data.note) this.idempotencyKey = newIdempotencyKey()
+      if (e.detail.value !== this.data.note) this.setData({ idempotencyKey: newIdempotencyKey() })
       this.setData({ note: e.detail.value })
     },
 
@@ -96,9 +97,9 @@ Component({
       this.setData({ submitting: true, errorText: '', needProfile: false })
       try {
         const submitted = this.data.resubmitId
-          ? await membershipApi.resubmit(this.data.resubmitId, application, this.idempotencyKey)
-          : await membershipApi.apply(application, this.idempotencyKey)
-        this.idempotencyKey = newIdempotencyKey()
+          ? await membershipApi.resubmit(this.data.resubmitId, application, this.data.idempotencyKey)
+          : await membershipApi.apply(application, this.data.idempotencyKey)
+        this.setData({ idempotencyKey: newIdempotencyKey() })
         this.setData({ submitted })
         wx.setNavigationBarTitle({ title: '申请已提交' })
       } catch (err) {

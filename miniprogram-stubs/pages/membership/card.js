@@ -5,6 +5,20 @@ const qr = require('../../utils/qr')
 /** Renew the QR a little before the server's token runs out, so what is on screen always scans. */
 const RENEW_BEFORE_MS = 15000
 
+/**
+ * What a card page holds besides its data: the renewal timer and the QR modules (kept out of setData, which would
+ * copy them to the view layer for nothing).
+ * @type {WeakMap<object, { timer?: any, modules?: boolean[][] }>}
+ */
+const held = new WeakMap()
+
+/** @param {object} page */
+function hold(page) {
+  let state = held.get(page)
+  if (!state) held.set(page, (state = {}))
+  return state
+}
+
 Component({
   data: {
     /** @type {any} */
@@ -39,19 +53,20 @@ Component({
         return
       }
       const lifeMs = new Date(card.qrExpiresAt).getTime() - Date.now()
-      this.qrModules = qr.matrix(card.qrToken)
+      hold(this).modules = qr.matrix(card.qrToken)
       this.setData({
         notMember: '',
         card: Object.assign({}, card, { joinedText: format.date(card.joinedOn), qrMinutes: Math.max(1, Math.round(lifeMs / 60000)) }),
       })
       this.paintWhenReady()
-      this.timer = setTimeout(() => this.load(), Math.max(10000, lifeMs - RENEW_BEFORE_MS))
+      hold(this).timer = setTimeout(() => this.load(), Math.max(10000, lifeMs - RENEW_BEFORE_MS))
     },
 
     stopTimer() {
-      if (this.timer) {
-        clearTimeout(this.timer)
-        this.timer = null
+      const state = hold(this)
+      if (state.timer) {
+        clearTimeout(state.timer)
+        state.timer = null
       }
     },
 
@@ -74,10 +89,11 @@ Component({
      * @param {number} size pixels
      */
     paint(canvas, size) {
-      if (!this.qrModules) return
+      const modules = hold(this).modules
+      if (!modules) return
       canvas.width = size
       canvas.height = size
-      qr.draw(canvas.getContext('2d'), this.qrModules, size)
+      qr.draw(canvas.getContext('2d'), modules, size)
     },
 
     onApply() {

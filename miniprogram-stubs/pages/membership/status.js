@@ -4,13 +4,14 @@ const format = require('../../utils/format')
 Component({
   data: {
     loaded: false,
+    applicationId: '',
     /** @type {any} */
     application: null,
   },
   methods: {
     /** @param {{ id?: string }} query opened from a notification, `id` names the application */
     onLoad(query) {
-      this.applicationId = (query && query.id) || ''
+      this.setData({ applicationId: (query && query.id) || '' })
     },
 
     onShow() {
@@ -25,7 +26,7 @@ Component({
     async load() {
       try {
         const mine = await membershipApi.mine()
-        const found = mine.find((/** @type {any} */ a) => a.id === this.applicationId) || mine[0] || null
+        const found = mine.find((/** @type {any} */ a) => a.id === this.data.applicationId) || mine[0] || null
         if (found) {
           found.submittedText = format.dateTime(found.submittedAt)
           found.timeline = found.timeline.slice().reverse().map((/** @type {any} */ t) => Object.assign({}, t, { atText: format.dateTime(t.at) }))

@@ -14,6 +14,7 @@ Component({
   data: {
     /** @type {any} */
     application: null,
+    applicationId: '',
     reason: '',
     busy: false,
     errorText: '',
@@ -22,13 +23,13 @@ Component({
   methods: {
     /** @param {{ id: string }} query */
     onLoad(query) {
-      this.applicationId = query.id
+      this.setData({ applicationId: query.id })
       return this.load()
     },
 
     async load() {
       try {
-        const application = await officerApi.application(this.applicationId)
+        const application = await officerApi.application(this.data.applicationId)
         this.setData({
           application: Object.assign({}, application, {
             channelText: format.labelOf(format.channels, application.channel),
@@ -48,7 +49,7 @@ Component({
       const name = this.data.application.applicantName
       if (!(await confirm('通过申请', '确定通过' + name + '的入会申请吗？通过后会发放会员号。'))) return
       await this.decide(async () => {
-        const answer = await officerApi.approve(this.applicationId, this.data.reason.trim())
+        const answer = await officerApi.approve(this.data.applicationId, this.data.reason.trim())
         return '已通过，会员号 ' + answer.membershipNumber
       })
     },
@@ -57,7 +58,7 @@ Component({
       const reason = this.requireReason()
       if (!reason || !(await confirm('退回修改', '申请人会看到您写的原因，改好后可以重新提交。确定退回吗？'))) return
       await this.decide(async () => {
-        await officerApi.returnForCorrection(this.applicationId, reason)
+        await officerApi.returnForCorrection(this.data.applicationId, reason)
         return '已退回，等申请人修改后重新提交'
       })
     },
@@ -66,7 +67,7 @@ Component({
       const reason = this.requireReason()
       if (!reason || !(await confirm('不予通过', '不通过后这份申请就办结了。确定不予通过吗？'))) return
       await this.decide(async () => {
-        await officerApi.reject(this.applicationId, reason)
+        await officerApi.reject(this.data.applicationId, reason)
         return '已不予通过'
       })
     },

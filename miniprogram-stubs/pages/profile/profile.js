@@ -13,6 +13,8 @@ const PICKERS = {
 Component({
   data: {
     loaded: false,
+    /** where to go after saving (e.g. back to the application) */
+    next: '',
     phoneMasked: '',
     phoneError: '',
     idNumberMasked: '',
@@ -40,7 +42,7 @@ Component({
   methods: {
     /** @param {{ next?: string }} query `next` is where to go after saving (e.g. back to the application) */
     onLoad(query) {
-      this.next = query && query.next ? decodeURIComponent(query.next) : ''
+      this.setData({ next: query && query.next ? decodeURIComponent(query.next) : '' })
       return this.load()
     },
 
@@ -160,8 +162,8 @@ Component({
         this.showProfile(profile)
         this.setData({ saved: true })
         wx.showToast({ title: '资料已保存', icon: 'success' })
-        if (this.next) {
-          nav.replace(this.next)
+        if (this.data.next) {
+          nav.replace(this.data.next)
         }
       } catch (err) {
         const error = /** @type {any} */ (err)
