@@ -6,12 +6,17 @@
 
 const { request } = require('./request')
 const session = require('./session')
+const config = require('./config')
+const devWeChat = require('./dev-wechat')
 
 /** @typedef {{ id: string, maskedName: string | null, phoneBound: boolean, identityComplete: boolean, isNewUser: boolean }} WorkerSummary */
 /** @typedef {{ id: string, username: string, displayName: string, unionId: string, unionName: string, permissions: string[] }} OfficerSummary */
 
 /** @returns {Promise<string>} a one-time login code from WeChat */
 function wxLoginCode() {
+  if (config.wechatSimulator) {
+    return devWeChat.loginCode()
+  }
   return new Promise((resolve, reject) => {
     wx.login({
       success: (res) => (res.code ? resolve(res.code) : reject(new Error('wx.login 未返回 code'))),

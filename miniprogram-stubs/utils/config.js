@@ -28,6 +28,14 @@ module.exports = {
     notice: 'sim-tmpl-notice',
   },
 
+  /**
+   * Only for WeChat DevTools against a Development API, whose "WeChat" is the simulator: codes from the real
+   * wx.login / getPhoneNumber mean nothing to the simulator, so with this on they are asked of
+   * `${baseUrl}/wechat-sim/dev/...` instead (see utils/dev-wechat.js). Outside Development those endpoints answer
+   * 404, so a build that leaves this on cannot log anyone in; keep it false for anything uploaded.
+   */
+  wechatSimulator: false,
+
   /** The text version of the sensitive-data consent this build shows (the server refuses an outdated one). */
   consentVersion: '2026-11-v1',
 }

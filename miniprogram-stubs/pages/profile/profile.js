@@ -2,6 +2,7 @@ const profileApi = require('../../api/profile')
 const format = require('../../utils/format')
 const config = require('../../utils/config')
 const nav = require('../../utils/nav')
+const devWeChat = require('../../utils/dev-wechat')
 
 const PICKERS = {
   industrySection: ['industrySections', 'industryIndex'],
@@ -127,14 +128,15 @@ Component({
 
     /** @param {{ detail: { code?: string, errMsg?: string } }} e from `<button open-type="getPhoneNumber">` */
     async onGetPhoneNumber(e) {
-      if (!e.detail || !e.detail.code) {
+      const code = config.wechatSimulator ? await devWeChat.phoneCode() : e.detail && e.detail.code
+      if (!code) {
         // The person tapped "不允许", or this WeChat cannot share a number.
         this.setData({ phoneError: '没有拿到手机号。入会需要手机号，请再点一次并选择“允许”。' })
         return
       }
       this.setData({ phoneError: '' })
       try {
-        const answer = await profileApi.bindPhone(e.detail.code)
+        const answer = await profileApi.bindPhone(code)
         this.setData({ phoneMasked: answer.phoneMasked })
         wx.showToast({ title: '手机号已绑定', icon: 'success' })
       } catch (err) {

@@ -4,7 +4,8 @@
  */
 
 /**
- * @param {{ modalAnswers?: boolean[] }} [options] answers to wx.showModal in order (default: confirm)
+ * @param {{ modalAnswers?: (boolean | { confirm: boolean, content?: string })[] }} [options] answers to wx.showModal in
+ *   order (default: confirm); an object also gives what was typed into an editable modal
  */
 function createBaseWx(options = {}) {
   const storage = new Map()
@@ -43,9 +44,10 @@ function createBaseWx(options = {}) {
     showLoading: (o) => ok(o),
     hideLoading: (o) => ok(o),
     showModal: (o) => {
-      const confirm = modalAnswers.length ? modalAnswers.shift() : true
-      log.modals.push({ title: o.title, content: o.content, confirm })
-      ok(o, { confirm, cancel: !confirm })
+      const answer = modalAnswers.length ? modalAnswers.shift() : true
+      const result = typeof answer === 'object' ? answer : { confirm: answer }
+      log.modals.push({ title: o.title, content: o.content, confirm: result.confirm })
+      ok(o, Object.assign({ cancel: !result.confirm }, result))
     },
     setNavigationBarTitle: (o) => { log.titles.push(o.title); ok(o) },
     stopPullDownRefresh: (o) => ok(o),
