@@ -58,6 +58,9 @@ Component({
           },
         ]
         const next = steps.find((s) => !s.done) || { url: steps[2].url, action: '查看入会办理进度' }
+        if (unread.unreadCount > 0) {
+          wx.setTabBarBadge({ index: 1, text: unread.unreadCount > 99 ? '99+' : String(unread.unreadCount), fail: () => {} })
+        }
         this.setData({
           loaded: true,
           greeting: profile.realName ? profile.realName + '，您好' : '您好',

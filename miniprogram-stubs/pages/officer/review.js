@@ -21,8 +21,13 @@ Component({
     decision: '',
   },
   methods: {
-    /** @param {{ id: string }} query */
+    /** @param {{ id?: string }} query */
     onLoad(query) {
+      if (!query || !query.id) {
+        // The officers' daily digest links here without naming an application: the queue is what it means.
+        wx.redirectTo({ url: '/pages/officer/queue' })
+        return
+      }
       this.setData({ applicationId: query.id })
       return this.load()
     },

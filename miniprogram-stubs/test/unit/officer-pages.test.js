@@ -158,3 +158,11 @@ test('review: an application another officer decided first is reloaded and the r
   assert.equal(page.text('.status'), '已通过')
   assert.equal(page.exists('.decision'), false, 'no more buttons for a decided application')
 })
+
+test('review: opened without an application (the daily digest links here) it shows the queue instead', async () => {
+  const device = createFakeWx({})
+  device.loggedIn('officer', f.officer())
+  await openPage(device, 'pages/officer/review')
+  assert.deepEqual(device.log.navigations.map((n) => n.kind + ' ' + n.url), ['redirectTo /pages/officer/queue'])
+  assert.equal(device.requests.length, 0)
+})

@@ -60,6 +60,7 @@ test('home: a member gets the e-card one tap away and the unread count', async (
   const page = await openPage(device, 'pages/index/index')
   assert.equal(page.text('.greeting'), '张建国，您好')
   assert.equal(page.text('.unread'), '2')
+  assert.deepEqual(device.log.badges, ['2'], 'the 消息 tab shows the count too')
   await page.tap('.open-card')
   assert.deepEqual(device.log.navigations.map((n) => n.url), ['/pages/membership/card'])
 })
