@@ -1,0 +1,184 @@
+const profileApi = require('../../api/profile')
+const format = require('../../utils/format')
+const config = require('../../utils/config')
+const nav = require('../../utils/nav')
+const devWeChat = require('../../utils/dev-wechat')
+
+const PICKERS = {
+  industrySection: ['industrySections', 'industryIndex'],
+  employmentForm: ['employmentForms', 'employmentIndex'],
+  newEmploymentKind: ['newEmploymentKinds', 'newKindIndex'],
+  skillLevel: ['skillLevels', 'skillIndex'],
+}
+
+Component({
+  data: {
+    loaded: false,
+    /** where to go after saving (e.g. back to the application) */
+    next: '',
+    phoneMasked: '',
+    phoneError: '',
+    idNumberMasked: '',
+    consentGiven: false,
+    consentText: '',
+    consentVersion: config.consentVersion,
+    form: {
+      realName: '', idNumber: '', employer: '', industrySection: '', occupation: '', skillLevel: '',
+      employmentForm: '', newEmploymentKind: '', countyCode: '', isEcologicalMigrant: false,
+    },
+    industrySections: format.industrySections,
+    employmentForms: format.employmentForms,
+    newEmploymentKinds: format.newEmploymentKinds,
+    skillLevels: format.skillLevels,
+    industryIndex: -1,
+    employmentIndex: -1,
+    newKindIndex: -1,
+    skillIndex: -1,
+    /** @type {Record<string, string>} */
+    errors: {},
+    errorText: '',
+    saving: false,
+    saved: false,
+  },
+  methods: {
+    /** @param {{ next?: string }} query `next` is where to go after saving (e.g. back to the application) */
+    onLoad(query) {
+      this.setData({ next: query && query.next ? decodeURIComponent(query.next) : '' })
+      return this.load()
+    },
+
+    async load() {
+      try {
+        const [profile, consent] = await Promise.all([profileApi.get(), profileApi.consent()])
+        this.showProfile(profile)
+        this.setData({ loaded: true, consentGiven: consent.granted, consentText: consent.text, consentVersion: consent.textVersion })
+      } catch (e) {
+        // request.js showed why.
+      }
+    },
+
+    /** @param {any} profile as GET/PUT /api/me/profile answer it */
+    showProfile(profile) {
+      const form = {
+        realName: profile.realName || '',
+        idNumber: '',
+        employer: profile.employer || '',
+        industrySection: profile.industrySection || '',
+        occupation: profile.occupation || '',
+        skillLevel: profile.skillLevel || '',
+        employmentForm: profile.employmentForm || '',
+        newEmploymentKind: profile.newEmploymentKind || '',
+        countyCode: profile.countyCode || '',
+        isEcologicalMigrant: Boolean(profile.isEcologicalMigrant),
+      }
+      this.setData({
+        form,
+        phoneMasked: profile.phoneMasked || '',
+        idNumberMasked: profile.idNumberMasked || '',
+        industryIndex: format.indexOf(format.industrySections, form.industrySection),
+        employmentIndex: format.indexOf(format.employmentForms, form.employmentForm),
+        newKindIndex: format.indexOf(format.newEmploymentKinds, form.newEmploymentKind),
+        skillIndex: format.indexOf(format.skillLevels, form.skillLevel),
+      })
+    },
+
+    /** @param {any} e */
+    onInput(e) {
+      this.setData({ ['form.' + e.currentTarget.dataset.field]: e.detail.value, saved: false })
+    },
+
+    /** @param {any} e */
+    onPick(e) {
+      const field = /** @type {keyof PICKERS} */ (e.currentTarget.dataset.field)
+      const [options, indexKey] = PICKERS[field]
+      const index = Number(e.detail.value)
+      this.setData({ ['form.' + field]: this.data[options][index].value, [indexKey]: index, saved: false })
+    },
+
+    /** @param {any} e */
+    onMigrant(e) {
+      this.setData({ 'form.isEcologicalMigrant': Boolean(e.detail.value), saved: false })
+    },
+
+    async onGrantConsent() {
+      try {
+        await profileApi.grantConsent(this.data.consentVersion)
+        this.setData({ consentGiven: true })
+      } catch (e) {
+        // An outdated text (409 profile.consent_outdated): show the current one.
+        this.load()
+      }
+    },
+
+    async onWithdrawConsent() {
+      const answer = await new Promise((resolve) => wx.showModal({
+        title: '撤回同意',
+        content: '撤回后，需要核实身份的业务（入会、补助等）将无法继续办理。确定撤回吗？',
+        confirmText: '撤回',
+        cancelText: '不撤回',
+        success: resolve,
+        fail: () => resolve({ confirm: false }),
+      }))
+      if (!(/** @type {any} */ (answer)).confirm) return
+      try {
+        await profileApi.withdrawConsent()
+        this.setData({ consentGiven: false })
+      } catch (e) { /* shown */ }
+    },
+
+    /** @param {{ detail: { code?: string, errMsg?: string } }} e from `<button open-type="getPhoneNumber">` */
+    async onGetPhoneNumber(e) {
+      const code = config.wechatSimulator ? await devWeChat.phoneCode() : e.detail && e.detail.code
+      if (!code) {
+        // The person tapped "不允许", or this WeChat cannot share a number.
+        this.setData({ phoneError: '没有拿到手机号。入会需要手机号，请再点一次并选择“允许”。' })
+        return
+      }
+      this.setData({ phoneError: '' })
+      try {
+        const answer = await profileApi.bindPhone(code)
+        this.setData({ phoneMasked: answer.phoneMasked })
+        wx.showToast({ title: '手机号已绑定', icon: 'success' })
+      } catch (err) {
+        this.setData({ phoneError: /** @type {any} */ (err).detail })
+      }
+    },
+
+    async onSave() {
+      const form = this.data.form
+      const body = {
+        realName: form.realName.trim() || null,
+        idNumber: form.idNumber.trim() ? form.idNumber.trim().toUpperCase() : null, // sent only when entered or changed
+        employer: form.employer.trim() || null,
+        industrySection: form.industrySection || null,
+        occupation: form.occupation.trim() || null,
+        skillLevel: form.skillLevel || null,
+        employmentForm: form.employmentForm || null,
+        newEmploymentKind: form.employmentForm === 'newEmploymentForm' ? form.newEmploymentKind || null : null,
+        countyCode: form.countyCode || null,
+        isEcologicalMigrant: form.isEcologicalMigrant,
+      }
+      this.setData({ saving: true, errors: {}, errorText: '', saved: false })
+      try {
+        const profile = await profileApi.update(body)
+        this.showProfile(profile)
+        this.setData({ saved: true })
+        wx.showToast({ title: '资料已保存', icon: 'success' })
+        if (this.data.next) {
+          nav.replace(this.data.next)
+        }
+      } catch (err) {
+        const error = /** @type {any} */ (err)
+        /** @type {Record<string, string>} */
+        const errors = {}
+        Object.keys(error.errors || {}).forEach((k) => { errors[k] = error.errors[k][0] })
+        this.setData({ errors, errorText: error.detail || '' })
+      } finally {
+        this.setData({ saving: false })
+      }
+    },
+
+    onStatus() { nav.go('/pages/membership/status') },
+    onCard() { nav.go('/pages/membership/card') },
+  },
+})
