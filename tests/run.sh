@@ -39,8 +39,12 @@ run_suite "WeChat client against the simulator" dotnet test tests/WeChat.Tests -
 run_suite "API over HTTP on SQLite (embedded default)" env TEST_DATABASE=sqlite dotnet test tests/Api.Tests -c Release --no-build -nologo "${FILTER[@]}"
 run_suite "API over HTTP on PostgreSQL" env TEST_DATABASE=postgres dotnet test tests/Api.Tests -c Release --no-build -nologo "${FILTER[@]}"
 
-passed=$(grep -Eo 'Passed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}')
+if [ -z "${CHANGAI_TEST_FILTER:-}" ]; then
+  run_suite "mini-program pages and journeys against the running API" env CHANGAI_SKIP_BUILD=1 bash tests/miniprogram.sh
+fi
+
+passed=$(( $(grep -Eo 'Passed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -Eo '^miniprogram: [0-9]+ passed' "$LOG" | awk '{s+=$2} END {print s+0}') ))
+failed=$(( $(grep -Eo 'Failed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -Eo '^miniprogram: [0-9]+ passed, [0-9]+ failed' "$LOG" | awk '{s+=$4} END {print s+0}') ))
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}')
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
