@@ -33,7 +33,15 @@ public static class ConsoleStyles
         .crumbs { margin: -.5rem 0 .75rem; color: var(--muted); }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
         .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+        .grid2 { margin-bottom: 1rem; }
         .grid2 > .card { margin-bottom: 0; }
+        td.time { white-space: nowrap; }
+        form.decide input[type=text] { width: 100%; }
+        details.confirm { display: inline-block; margin-right: .5rem; }
+        details.confirm summary { list-style: none; cursor: pointer; padding: .35rem .8rem; border: 1px solid #98a1ad; border-radius: 4px; background: #fff; }
+        details.confirm summary::-webkit-details-marker { display: none; }
+        details.confirm[open] summary { background: #f0f1f4; }
+        details.confirm form { display: block; margin-top: .4rem; }
         .kpis { display: grid; grid-template-columns: repeat(5, 1fr); gap: 1rem; margin-bottom: 1rem; }
         .kpi { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }
         .kpi .label { color: var(--muted); font-size: .9rem; }
@@ -47,7 +55,7 @@ public static class ConsoleStyles
         table.data th { background: #f0f1f4; font-weight: 600; white-space: nowrap; }
         table.data td.num, table.data th.num { text-align: right; font-variant-numeric: tabular-nums; }
         table.data tbody tr:hover, table.data tbody tr:focus-within { background: #fff7e6; }
-        .badge { display: inline-block; padding: 0 .5rem; border-radius: 10px; font-size: .85rem; background: #eef1f5; }
+        .badge { white-space: nowrap; display: inline-block; padding: 0 .5rem; border-radius: 10px; font-size: .85rem; background: #eef1f5; }
         .badge.late { background: #fde8e8; color: var(--red-dark); }
         .badge.ok { background: #e6f4ea; color: var(--ok); }
         .badge.off { background: #eee; color: #666; }
@@ -104,7 +112,7 @@ public static class ConsoleStyles
         .legend i.blue { background: var(--blue); }
         form.inline-form { display: inline; margin-left: .5rem; }
         td.row-actions { white-space: nowrap; }
-        td.row-actions form { display: inline; margin-right: .5rem; }
+        td.row-actions > form { display: inline; margin-right: .5rem; }
         .indent1 { padding-left: 1em; } 
         .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         """;
