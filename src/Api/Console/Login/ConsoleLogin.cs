@@ -109,6 +109,7 @@ public static class ConsoleLogin
     internal static string SafeReturn(string? returnUrl) =>
         returnUrl is not null && (returnUrl == ConsoleSetup.BasePath || returnUrl.StartsWith(ConsoleSetup.BasePath + "/", StringComparison.Ordinal))
             && !returnUrl.Contains("//", StringComparison.Ordinal) && !returnUrl.Contains('\\', StringComparison.Ordinal)
+            && !returnUrl.Contains("..", StringComparison.Ordinal) && !returnUrl.Any(char.IsControl)
             && !returnUrl.StartsWith(ConsoleSetup.BasePath + "/login", StringComparison.Ordinal)
             ? returnUrl
             : ConsoleSetup.BasePath;
