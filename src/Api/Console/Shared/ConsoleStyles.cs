@@ -61,7 +61,8 @@ public static class ConsoleStyles
         .badge.off { background: #eee; color: #666; }
         form.filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; margin-bottom: 1rem; }
         label { display: block; font-size: .9rem; color: var(--muted); }
-        label.inline { display: inline-flex; gap: .35rem; align-items: center; color: var(--ink); font-size: 1rem; }
+        label.inline { display: inline-flex; gap: .35rem; align-items: center; color: var(--ink); font-size: 1rem; margin: .25rem 1.25rem .25rem 0; }
+        form.card input[type=text], form.card select { width: 30rem; max-width: 100%; }
         input[type=text], input[type=password], input[type=search], select, textarea {
             font: inherit; padding: .4rem .55rem; border: 1px solid #b8bec7; border-radius: 4px; background: #fff; min-width: 10rem; }
         textarea { width: 100%; min-height: 4.5rem; }
