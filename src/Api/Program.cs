@@ -2,6 +2,7 @@ using Changai.Api.Identity;
 using Changai.Api.Infrastructure;
 using Changai.Api.Membership;
 using Changai.Api.Notifications;
+using Changai.Api.OfficerConsole;
 using Changai.Api.Organizations;
 using Changai.Api.Profiles;
 using Changai.WeChat;
@@ -19,6 +20,7 @@ app.MapProfileEndpoints();
 app.MapOrganizationEndpoints();
 app.MapMembershipEndpoints();
 app.MapNotificationEndpoints();
+app.MapConsoleEndpoints();
 if (app.Configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
 {
     app.MapWeChatSimulator("/wechat-sim");

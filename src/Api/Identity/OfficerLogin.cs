@@ -32,47 +32,66 @@ public static class OfficerLogin
 
     public static string HashPassword(Officer officer, string password) => Hasher.HashPassword(officer, password);
 
+    /// <summary>Why a login failed: the HTTP status, the stable code and the zh-CN message.</summary>
+    public sealed record Refusal(int Status, string Code, string Message);
+
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
         Request request, HttpContext http, AppDbContext db, TokenIssuer tokens, LoginThrottle throttle, TimeProvider time, CancellationToken ct)
     {
         await throttle.CheckIpAsync(http);
         await throttle.CheckAccountAsync(http, request.Username);
-        var now = time.GetUtcNow().UtcDateTime;
-        var officer = await db.Officers.SingleOrDefaultAsync(o => o.Username == request.Username, ct);
-        var wrong = Problems.Create(401, "auth.invalid_credentials", "用户名或密码错误");
+        var (officer, refusal) = await CheckCredentialsAsync(db, request.Username, request.Password, time.GetUtcNow().UtcDateTime, ct);
         if (officer is null)
         {
-            return wrong;
+            return Problems.Create(refusal!.Status, refusal.Code, refusal.Message);
         }
 
-        if (officer.IsLockedOut(now))
-        {
-            return Problems.Create(403, "auth.locked", "密码错误次数过多，账号已锁定 15 分钟，请稍后再试");
-        }
-
-        var verdict = Hasher.VerifyHashedPassword(officer, officer.PasswordHash, request.Password);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            officer.RecordFailedLogin(now);
-            await db.SaveChangesAsync(ct);
-            return officer.IsLockedOut(now) ? Problems.Create(403, "auth.locked", "密码错误次数过多，账号已锁定 15 分钟，请稍后再试") : wrong;
-        }
-
-        if (officer.IsDisabled)
-        {
-            return Problems.Create(403, "auth.disabled", "该账号已停用，请联系上级工会");
-        }
-
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            officer.PasswordHash = Hasher.HashPassword(officer, request.Password);
-        }
-
-        officer.RecordSuccessfulLogin(now);
-        await db.SaveChangesAsync(ct);
         var unionName = await db.Unions.Where(u => u.Id == officer.UnionId).Select(u => u.Name).SingleAsync(ct);
         var pair = await tokens.IssueForOfficerAsync(officer, ct);
         return TypedResults.Ok(new Response(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn,
             new OfficerSummary(officer.Id, officer.Username, officer.DisplayName, officer.UnionId, unionName, officer.PermissionNames())));
+    }
+
+    /// <summary>
+    /// The officer's password check with its lockout rule, shared by the API login and the web console's: a wrong password
+    /// counts towards the lockout, a locked or disabled account is refused, a good password resets the count. Saves.
+    /// </summary>
+    public static async Task<(Officer? Officer, Refusal? Refusal)> CheckCredentialsAsync(
+        AppDbContext db, string username, string password, DateTime now, CancellationToken ct)
+    {
+        var wrong = new Refusal(401, "auth.invalid_credentials", "用户名或密码错误");
+        var locked = new Refusal(403, "auth.locked", "密码错误次数过多，账号已锁定 15 分钟，请稍后再试");
+        var officer = await db.Officers.SingleOrDefaultAsync(o => o.Username == username, ct);
+        if (officer is null)
+        {
+            return (null, wrong);
+        }
+
+        if (officer.IsLockedOut(now))
+        {
+            return (null, locked);
+        }
+
+        var verdict = Hasher.VerifyHashedPassword(officer, officer.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            officer.RecordFailedLogin(now);
+            await db.SaveChangesAsync(ct);
+            return (null, officer.IsLockedOut(now) ? locked : wrong);
+        }
+
+        if (officer.IsDisabled)
+        {
+            return (null, new Refusal(403, "auth.disabled", "该账号已停用，请联系上级工会"));
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            officer.PasswordHash = Hasher.HashPassword(officer, password);
+        }
+
+        officer.RecordSuccessfulLogin(now);
+        await db.SaveChangesAsync(ct);
+        return (officer, null);
     }
 }

@@ -5,6 +5,7 @@ using Changai.Api.DemoData;
 using Changai.Api.Infrastructure.RateLimiting;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
+using Changai.Api.OfficerConsole;
 using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
@@ -74,6 +75,7 @@ public static class ApiSetup
             };
         });
         services.AddChangaiAuthorization();
+        builder.AddOfficerConsole();
 
         services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
         var health = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

@@ -33,9 +33,21 @@ public static class DecideApplication
     }
 
     public static async Task<Ok<Decision>> Approve(
-        Guid id, ApproveRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+        Guid id, ApproveRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await ApproveAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<Ok<Decision>> Reject(
+        Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await RejectAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<Ok<Decision>> Return(
+        Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await ReturnAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    /// <summary>Approves and issues the membership number; the API endpoint and the web console both call this.</summary>
+    public static async Task<Decision> ApproveAsync(
+        Guid id, ApproveRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (application, union) = await OfficerApplications.FindInScopeAsync(db, scope, officer, id, ct);
         if (application.Status != ApplicationStatus.Submitted)
         {
@@ -59,24 +71,23 @@ public static class DecideApplication
             $"恭喜您成为“{union.Name}”会员，会员号 {member.Number}。可在“我的会员卡”中查看电子会员卡。");
         await SaveDecisionAsync(db, application, ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new Decision(application.Id, application.Status, StatusNames.Of(application.Status), member.Number));
+        return new Decision(application.Id, application.Status, StatusNames.Of(application.Status), member.Number);
     }
 
-    public static Task<Ok<Decision>> Reject(
-        Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
-        DecideAsync(id, request.Reason, http, db, scope, time, ct, (a, officerId, now) => a.Reject(officerId, request.Reason, now),
+    public static Task<Decision> RejectAsync(
+        Guid id, ReasonRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        DecideAsync(id, request.Reason, officer, db, scope, time, ct, (a, officerId, now) => a.Reject(officerId, request.Reason, now),
             "membership.application.rejected", "membership.rejected", "入会申请未通过", union => $"您向“{union}”提交的入会申请未通过，原因：{request.Reason}");
 
-    public static Task<Ok<Decision>> Return(
-        Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
-        DecideAsync(id, request.Reason, http, db, scope, time, ct, (a, officerId, now) => a.Return(officerId, request.Reason, now),
+    public static Task<Decision> ReturnAsync(
+        Guid id, ReasonRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        DecideAsync(id, request.Reason, officer, db, scope, time, ct, (a, officerId, now) => a.Return(officerId, request.Reason, now),
             "membership.application.returned", "membership.returned", "入会申请需要修改", union => $"“{union}”退回了您的入会申请，请按意见修改后重新提交：{request.Reason}");
 
-    private static async Task<Ok<Decision>> DecideAsync(
-        Guid id, string reason, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct,
+    private static async Task<Decision> DecideAsync(
+        Guid id, string reason, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct,
         Action<MembershipApplication, Guid, DateTime> decide, string auditAction, string notificationKind, string title, Func<string, string> body)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (application, union) = await OfficerApplications.FindInScopeAsync(db, scope, officer, id, ct);
         if (application.Status != ApplicationStatus.Submitted)
         {
@@ -89,7 +100,7 @@ public static class DecideApplication
             nameof(ApplicationStatus.Submitted), application.Status.ToString(), reason, union.Id);
         ApplyForMembership.NotifyWorker(db, now, application, union.Name, notificationKind, title, body(union.Name));
         await SaveDecisionAsync(db, application, ct);
-        return TypedResults.Ok(new Decision(application.Id, application.Status, StatusNames.Of(application.Status), null));
+        return new Decision(application.Id, application.Status, StatusNames.Of(application.Status), null);
     }
 
     private static async Task SaveDecisionAsync(AppDbContext db, MembershipApplication application, CancellationToken ct)

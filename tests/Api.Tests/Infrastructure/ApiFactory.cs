@@ -38,6 +38,8 @@ public class ApiFactory : WebApplicationFactory<Program>
             // Each instance its own keys in the shared test Redis, unless a test shares them on purpose.
             ["Redis:KeyPrefix"] = "test-" + Guid.NewGuid().ToString("N"),
             ["Jobs:InProcess"] = "false",
+            // Tests make their own workers and applications; the console's sample figures would only get in their way.
+            ["DemoData:SampleActivity"] = "false",
             ["RateLimits:LoginPerIpPerMinute"] = "100000",
             ["RateLimits:LoginPerAccountPerMinute"] = "100000",
         };

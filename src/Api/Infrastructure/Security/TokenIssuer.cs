@@ -109,7 +109,8 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
         return new TokenPair(accessToken, refreshToken, auth.AccessTokenMinutes * 60);
     }
 
-    private static List<Claim> OfficerClaims(Officer officer)
+    /// <summary>An officer's role, union and permissions: the same claims in the API's access token and the console's session cookie.</summary>
+    public static List<Claim> OfficerClaims(Officer officer)
     {
         var claims = new List<Claim> { new(Policies.RoleClaim, Policies.Officer), new(Policies.UnionClaim, officer.UnionId.ToString()) };
         claims.AddRange(officer.PermissionNames().Select(p => new Claim(Policies.PermissionClaim, p)));

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using Changai.Api.Infrastructure.Security;
+using Changai.Domain.Data;
+using Changai.Domain.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Changai.Api.OfficerConsole;
+
+/// <summary>
+/// The console's cookie session. It carries exactly the officer access token's claims (role, union, permissions, sub), so
+/// the API's policies and <see cref="OfficerScope"/> apply unchanged. Each request re-reads the account: a disabled account
+/// loses its session at once, changed permissions or union take effect at once, and no session outlives
+/// <see cref="ConsoleOptions.MaxSessionHours"/>.
+/// </summary>
+public static class ConsoleSession
+{
+    public const string Scheme = "console";
+
+    public static ClaimsPrincipal PrincipalFor(Officer officer)
+    {
+        var claims = TokenIssuer.OfficerClaims(officer);
+        claims.Add(new Claim("sub", officer.Id.ToString()));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, "sub", Policies.RoleClaim));
+    }
+
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var maxAge = TimeSpan.FromHours(services.GetRequiredService<IOptions<ConsoleOptions>>().Value.MaxSessionHours);
+        var officer = Guid.TryParse(context.Principal?.FindFirstValue("sub"), out var id)
+            ? await services.GetRequiredService<AppDbContext>().Officers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, context.HttpContext.RequestAborted)
+            : null;
+        if (officer is null || officer.IsDisabled || context.Properties.IssuedUtc is not { } issued || now - issued > maxAge)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
+
+        var fresh = PrincipalFor(officer);
+        if (!SameClaims(context.Principal!, fresh))
+        {
+            context.ReplacePrincipal(fresh);
+            context.ShouldRenew = true;
+        }
+    }
+
+    /// <summary>Back to the login page; says so when it was an expired session rather than no session at all.</summary>
+    public static Task RedirectToLoginAsync(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var target = context.RedirectUri;
+        if (context.Request.Cookies.ContainsKey(context.Options.Cookie.Name!))
+        {
+            target += (target.Contains('?') ? "&" : "?") + "expired=1";
+        }
+
+        context.Response.Redirect(target);
+        return Task.CompletedTask;
+    }
+
+    private static bool SameClaims(ClaimsPrincipal current, ClaimsPrincipal fresh) =>
+        current.Claims.Select(c => (c.Type, c.Value)).OrderBy(c => c).SequenceEqual(fresh.Claims.Select(c => (c.Type, c.Value)).OrderBy(c => c));
+}

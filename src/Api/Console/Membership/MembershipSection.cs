@@ -1,0 +1,221 @@
+using Changai.Api.Infrastructure.Security;
+using Changai.Api.Membership;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Membership;
+using Changai.Domain.Privacy;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changai.Api.OfficerConsole.Membership;
+
+/// <summary>
+/// 入会审核: the review queue, an application's detail and the decisions. Everything goes through the API's own use cases
+/// (<see cref="OfficerApplications"/>, <see cref="DecideApplication"/>) and validators, so scope, masking, audit, notification
+/// and the one-winner rule are the API's.
+/// </summary>
+public sealed class MembershipSection : IConsoleSection
+{
+    public const int BatchLimit = 50;
+
+    public ConsoleNavItem Nav { get; } = new("入会审核", ConsoleSetup.BasePath + "/membership", Policies.ReviewMembership, 10);
+
+    public void Map(RouteGroupBuilder console)
+    {
+        var group = console.MapGroup("/membership").RequireAuthorization(Policies.ReviewMembership);
+        group.MapGet("/", Queue);
+        group.MapPost("/batch-approve", BatchApprove);
+        group.MapGet("/{id:guid}", Detail);
+        group.MapPost("/{id:guid}/approve", Approve);
+        group.MapPost("/{id:guid}/reject", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<DecideApplication.ReasonRequest> validator, CancellationToken ct) =>
+            DecideWithReason(id, "rejected", DecideApplication.RejectAsync, http, db, scope, protector, time, validator, ct));
+        group.MapPost("/{id:guid}/return", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<DecideApplication.ReasonRequest> validator, CancellationToken ct) =>
+            DecideWithReason(id, "returned", DecideApplication.ReturnAsync, http, db, scope, protector, time, validator, ct));
+        group.MapPost("/{id:guid}/reveal-id-number", Reveal);
+    }
+
+    private static async Task<IResult> Queue(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<OfficerApplications.Query> validator,
+        CancellationToken ct, string? status, Guid? union, string? q, string? sort, int page = 1)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var parsed = Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var s) ? s : ApplicationStatus.Submitted;
+        var query = new OfficerApplications.Query(parsed, union, sort == "-submittedAt" ? sort : null, Math.Max(page, 1), 20, q?.Trim());
+        if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
+        {
+            throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
+        }
+
+        return ConsolePages.Render<ReviewQueuePage>(await QueueModelAsync(query, officer, db, scope, protector, time, ct));
+    }
+
+    private static async Task<Dictionary<string, object?>> QueueModelAsync(
+        OfficerApplications.Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
+        string? done = null, string? error = null)
+    {
+        var result = await OfficerApplications.ListAsync(query, officer, db, scope, protector, time, ct);
+        // Unions that have applications in this state: a short list even for the province.
+        var status = query.Status ?? ApplicationStatus.Submitted;
+        var unions = await db.MembershipApplications.AsNoTracking()
+            .Where(a => a.Status == status && scope.UnionsWithin(officer).Any(u => u.Id == a.UnionId))
+            .GroupBy(a => a.UnionId)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .Join(db.Unions, g => g.Id, u => u.Id, (g, u) => new ReviewQueuePage.UnionOption(u.Id, u.Name, g.Count, u.Path))
+            .ToListAsync(ct);
+        return new Dictionary<string, object?>
+        {
+            ["Query"] = query,
+            ["Result"] = result,
+            ["Unions"] = unions.OrderBy(u => u.Path).ToList(),
+            ["Done"] = done,
+            ["Error"] = error,
+        };
+    }
+
+    private static async Task<IResult> BatchApprove(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+        IValidator<DecideApplication.ApproveRequest> validator, IServiceScopeFactory scopes, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var form = await ConsolePages.FormAsync(http);
+        var ids = form["id"].Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        var request = new DecideApplication.ApproveRequest(form.Text("comment"));
+        var back = new OfficerApplications.Query(ApplicationStatus.Submitted, null, null);
+        string? error = null;
+        var approved = 0;
+        if (ids.Count == 0)
+        {
+            error = "请先勾选要通过的申请";
+        }
+        else if (ids.Count > BatchLimit)
+        {
+            error = $"一次最多批量通过 {BatchLimit} 份申请";
+        }
+        else if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
+        {
+            error = invalid.Errors[0].ErrorMessage;
+        }
+        else
+        {
+            var failures = new List<string>();
+            foreach (var id in ids)
+            {
+                // Each approval is the API's, in its own unit of work: one that fails leaves the others done and nothing half-written.
+                await using var unit = scopes.CreateAsyncScope();
+                var unitDb = unit.ServiceProvider.GetRequiredService<AppDbContext>();
+                try
+                {
+                    await DecideApplication.ApproveAsync(id, request, officer, unitDb, unit.ServiceProvider.GetRequiredService<OfficerScope>(), time, ct);
+                    approved++;
+                }
+                catch (DomainException e)
+                {
+                    var name = await db.MembershipApplications.Where(a => a.Id == id && scope.UnionsWithin(officer).Any(u => u.Id == a.UnionId))
+                        .Select(a => a.ApplicantName).SingleOrDefaultAsync(ct);
+                    failures.Add($"{name ?? "（不在管辖范围内的申请）"}：{e.Message}");
+                }
+            }
+
+            error = failures.Count == 0 ? null : $"{failures.Count} 份未能通过：" + string.Join("；", failures);
+        }
+
+        var model = await QueueModelAsync(back, officer, db, scope, protector, time, ct,
+            approved > 0 ? $"已批量通过 {approved} 份入会申请，会员号已发放，申请人将收到通知。" : null, error);
+        return ConsolePages.Render<ReviewQueuePage>(model, error is not null && approved == 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> Detail(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var notice = done switch
+        {
+            "approved" => "已审核通过" + (await MembershipNumberAsync(db, id, ct) is { } number ? $"，会员号 {number}" : "") + "。申请人将收到通知。",
+            "rejected" => "已作出“不予通过”的决定，申请人将收到通知和原因。",
+            "returned" => "已退回申请人修改，申请人将收到通知和修改意见。",
+            _ => null,
+        };
+        return await DetailPageAsync(id, officer, db, scope, protector, time, ct, done: notice);
+    }
+
+    private static async Task<IResult> DetailPageAsync(
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
+        string? done = null, string? error = null, string? revealed = null, int status = StatusCodes.Status200OK)
+    {
+        var detail = await OfficerApplications.DetailAsync(id, officer, db, scope, protector, ct);
+        var next = await db.MembershipApplications.AsNoTracking()
+            .Where(a => a.Status == ApplicationStatus.Submitted && a.Id != id && scope.UnionsWithin(officer).Any(u => u.Id == a.UnionId))
+            .OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        return ConsolePages.Render<ApplicationPage>(new
+        {
+            Application = detail,
+            WaitingDays = ChinaTime.Today(time).DayNumber - ChinaTime.DateOf(detail.SubmittedAt).DayNumber,
+            NextId = next,
+            Done = done,
+            Error = error,
+            RevealedIdNumber = revealed,
+        }, status);
+    }
+
+    private static async Task<IResult> Approve(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+        IValidator<DecideApplication.ApproveRequest> validator, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var request = new DecideApplication.ApproveRequest((await ConsolePages.FormAsync(http)).Text("comment"));
+        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
+        {
+            return await DetailPageAsync(id, officer, db, scope, protector, time, ct, error: invalid.Errors[0].ErrorMessage, status: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await DecideApplication.ApproveAsync(id, request, officer, db, scope, time, ct);
+        }
+        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
+        {
+            db.ChangeTracker.Clear();
+            return await DetailPageAsync(id, officer, db, scope, protector, time, ct, error: e.Message, status: StatusCodes.Status409Conflict);
+        }
+
+        return ConsolePages.SeeOther($"/membership/{id}?done=approved");
+    }
+
+    private static async Task<IResult> DecideWithReason(
+        Guid id, string done, Func<Guid, DecideApplication.ReasonRequest, OfficerContext, AppDbContext, OfficerScope, TimeProvider, CancellationToken, Task<DecideApplication.Decision>> decide,
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<DecideApplication.ReasonRequest> validator, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var request = new DecideApplication.ReasonRequest((await ConsolePages.FormAsync(http)).Text("reason") ?? "");
+        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
+        {
+            var what = done == "rejected" ? "不予通过" : "退回修改";
+            return await DetailPageAsync(id, officer, db, scope, protector, time, ct, error: $"{what}：{invalid.Errors[0].ErrorMessage}", status: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await decide(id, request, officer, db, scope, time, ct);
+        }
+        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
+        {
+            db.ChangeTracker.Clear();
+            return await DetailPageAsync(id, officer, db, scope, protector, time, ct, error: e.Message, status: StatusCodes.Status409Conflict);
+        }
+
+        return ConsolePages.SeeOther($"/membership/{id}?done={done}");
+    }
+
+    private static async Task<IResult> Reveal(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var revealed = await OfficerApplications.RevealIdNumberAsync(id, officer, db, scope, protector, time, ct);
+        return await DetailPageAsync(id, officer, db, scope, protector, time, ct, revealed: revealed.IdNumber);
+    }
+
+    private static Task<string?> MembershipNumberAsync(AppDbContext db, Guid applicationId, CancellationToken ct) =>
+        db.MembershipApplications.Where(a => a.Id == applicationId)
+            .Select(a => db.Members.Where(m => m.Id == a.MembershipId).Select(m => m.Number).FirstOrDefault())
+            .SingleOrDefaultAsync(ct);
+}

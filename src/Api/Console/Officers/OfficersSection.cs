@@ -1,0 +1,105 @@
+using Changai.Api.Identity;
+using Changai.Api.Infrastructure.Security;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Identity;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changai.Api.OfficerConsole.Officers;
+
+/// <summary>干部账号: officers with ManageOfficers create accounts in their subtree, reset passwords, disable and unlock (<see cref="OfficerAccounts"/>).</summary>
+public sealed class OfficersSection : IConsoleSection
+{
+    public ConsoleNavItem Nav { get; } = new("干部账号", ConsoleSetup.BasePath + "/officers", Policies.ManageOfficers, 80);
+
+    public void Map(RouteGroupBuilder console)
+    {
+        var group = console.MapGroup("/officers").RequireAuthorization(Policies.ManageOfficers);
+        group.MapGet("/", List);
+        group.MapGet("/new", NewForm);
+        group.MapPost("/", Create);
+        group.MapPost("/{id:guid}/reset-password", async (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        {
+            var issued = await OfficerAccounts.ResetPasswordAsync(id, await scope.ForAsync(http.User, ct), db, time, ct);
+            return ConsolePages.Render<IssuedPage>(new { Issued = issued, Created = false });
+        });
+        group.MapPost("/{id:guid}/disable", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+            Change(http, scope, ct, "disabled", officer => OfficerAccounts.SetDisabledAsync(id, true, officer, db, time, ct)));
+        group.MapPost("/{id:guid}/enable", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+            Change(http, scope, ct, "enabled", officer => OfficerAccounts.SetDisabledAsync(id, false, officer, db, time, ct)));
+        group.MapPost("/{id:guid}/unlock", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+            Change(http, scope, ct, "unlocked", officer => OfficerAccounts.UnlockAsync(id, officer, db, time, ct)));
+    }
+
+    private static async Task<IResult> List(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct, string? q, string? done, int page = 1)
+    {
+        var query = new OfficerAccounts.Query(q?.Trim() is { Length: > 0 and <= 32 } keyword ? keyword : null, Math.Max(page, 1));
+        var result = await OfficerAccounts.ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, time, ct);
+        var notice = done switch
+        {
+            "disabled" => "账号已停用：该账号无法再登录，已登录的会话和小程序令牌已失效。",
+            "enabled" => "账号已启用。",
+            "unlocked" => "已解除锁定，该干部可以重新登录。",
+            _ => null,
+        };
+        return ConsolePages.Render<OfficersPage>(new { Query = query, Result = result, Done = notice });
+    }
+
+    private static async Task<IResult> NewForm(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
+        ConsolePages.Render<NewOfficerPage>(await FormModelAsync(http, db, scope, ct));
+
+    private static async Task<IResult> Create(
+        HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, IValidator<OfficerAccounts.CreateRequest> validator, CancellationToken ct)
+    {
+        var form = await ConsolePages.FormAsync(http);
+        var permissions = form["permission"].Select(p => Enum.TryParse<OfficerPermissions>(p, out var value) ? value : OfficerPermissions.None)
+            .Aggregate(OfficerPermissions.None, (all, p) => all | p);
+        var request = new OfficerAccounts.CreateRequest(form.Text("username") ?? "", form.Text("displayName") ?? "",
+            Guid.TryParse(form.Text("unionId"), out var unionId) ? unionId : Guid.Empty, permissions);
+        async Task<IResult> Again(string error, int status)
+        {
+            var model = await FormModelAsync(http, db, scope, ct);
+            model["Request"] = request;
+            model["Error"] = error;
+            return ConsolePages.Render<NewOfficerPage>(model, status);
+        }
+
+        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
+        {
+            return await Again(invalid.Errors[0].ErrorMessage, StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var issued = await OfficerAccounts.CreateAsync(request, await scope.ForAsync(http.User, ct), db, time, ct);
+            return ConsolePages.Render<IssuedPage>(new { Issued = issued, Created = true });
+        }
+        catch (DomainException e)
+        {
+            db.ChangeTracker.Clear();
+            return await Again(e.Message, e.Kind == DomainErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+
+    private static async Task<Dictionary<string, object?>> FormModelAsync(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var held = await db.Officers.Where(o => o.Id == officer.OfficerId).Select(o => o.Permissions).SingleAsync(ct);
+        var unions = await scope.UnionsWithin(officer).AsNoTracking().OrderBy(u => u.Path).Take(1000)
+            .Select(u => new NewOfficerPage.UnionOption(u.Id, u.Name, u.Depth)).ToListAsync(ct);
+        return new Dictionary<string, object?>
+        {
+            ["Unions"] = unions,
+            ["Grantable"] = OfficerAccountRules.Singles.Where(p => held.HasFlag(p)).ToList(),
+            ["Request"] = null,
+            ["Error"] = null,
+        };
+    }
+
+    private static async Task<IResult> Change(HttpContext http, OfficerScope scope, CancellationToken ct, string done, Func<OfficerContext, Task> change)
+    {
+        await change(await scope.ForAsync(http.User, ct));
+        return ConsolePages.SeeOther("/officers?done=" + done);
+    }
+}

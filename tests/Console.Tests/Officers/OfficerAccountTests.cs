@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Changai.Console.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Changai.Console.Tests.Officers;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class OfficerAccountTests(ConsoleFixture console)
+{
+    [Fact]
+    public async Task An_administrator_creates_an_account_in_the_subtree_which_logs_in_and_loses_its_session_when_disabled()
+    {
+        var admin = await console.LoggedInAsync("km.shi");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "干部账号" }).ClickAsync();
+        await Expect(admin.GetByTestId("officers")).ToContainTextAsync("km.guandu");
+        await Expect(admin.GetByTestId("officers")).Not.ToContainTextAsync("qj.shi");
+        await ConsoleFixture.ScreenshotAsync(admin, "08-officers");
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "新建干部账号" }).ClickAsync();
+        await admin.GetByLabel(new Regex("^用户名")).FillAsync("km.guandu2");
+        await admin.GetByLabel(new Regex("^姓名或称呼")).FillAsync("官渡区总工会 审核员 周敏");
+        await admin.GetByLabel(new Regex("^所属工会")).SelectOptionAsync(new SelectOptionValue { Label = "　　官渡区总工会" });
+        await admin.GetByLabel("入会审核").CheckAsync();
+        await ConsoleFixture.ScreenshotAsync(admin, "09-new-officer");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "创建账号并生成初始密码" }).ClickAsync();
+        var password = (await admin.GetByTestId("temporary-password").InnerTextAsync()).Trim();
+        Assert.Matches("^[A-Za-z0-9]{12}$", password);
+
+        var created = await console.LoggedInAsync("km.guandu2", password);
+        await Expect(created.GetByTestId("officer")).ToHaveTextAsync("官渡区总工会 审核员 周敏（官渡区总工会）");
+        await Expect(created.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" })).ToContainTextAsync("入会审核");
+        await Expect(created.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" })).Not.ToContainTextAsync("干部账号");
+        var forbidden = await created.GotoAsync("/console/officers");
+        Assert.Equal(403, forbidden!.Status);
+
+        await admin.GotoAsync("/console/officers?q=km.guandu2");
+        await admin.GetByText("停用", new() { Exact = true }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "确认停用 km.guandu2" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("账号已停用");
+        await Expect(admin.GetByTestId("officers")).ToContainTextAsync("已停用");
+
+        await created.GotoAsync("/console/membership");
+        await Expect(created).ToHaveURLAsync(new Regex("/console/login"));
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_as_in_the_api_and_an_administrator_unlocks_it()
+    {
+        var page = await console.NewPageAsync();
+        await page.GotoAsync("/console/login");
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GetByLabel("用户名").FillAsync("km.wuhua");
+            await page.GetByLabel("密码").FillAsync("wrong-password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        }
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("账号已锁定 15 分钟");
+        var api = await console.Client.Anonymous().PostAsync("/api/auth/officer-login",
+            System.Net.Http.Json.JsonContent.Create(new { username = "km.wuhua", password = ConsoleFixture.Password }));
+        Assert.Equal(403, (int)api.StatusCode);
+
+        var admin = await console.LoggedInAsync("km.shi");
+        await admin.GotoAsync("/console/officers?q=km.wuhua");
+        await Expect(admin.GetByTestId("officers")).ToContainTextAsync("已锁定");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "解除 km.wuhua 的锁定" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("已解除锁定");
+
+        var unlocked = await console.LoggedInAsync("km.wuhua");
+        await Expect(unlocked.GetByTestId("officer")).ToContainTextAsync("五华区总工会");
+    }
+
+    [Fact]
+    public async Task An_officer_without_review_permission_sees_no_review_menu_and_is_refused_the_queue()
+    {
+        var page = await console.LoggedInAsync("km.quiz");
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" })).Not.ToContainTextAsync("入会审核");
+        var response = await page.GotoAsync("/console/membership");
+        Assert.Equal(403, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("没有使用该功能的权限");
+    }
+}
