@@ -41,6 +41,7 @@ run_suite "API over HTTP on PostgreSQL" env TEST_DATABASE=postgres dotnet test t
 
 if [ -z "${CHANGAI_TEST_FILTER:-}" ]; then
   run_suite "mini-program pages and journeys against the running API" env CHANGAI_SKIP_BUILD=1 bash tests/miniprogram.sh
+  run_suite "officer console in Chromium (Playwright)" env CHANGAI_CONSOLE_NO_BUILD=1 bash tests/console.sh
 fi
 
 passed=$(( $(grep -Eo 'Passed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -Eo '^miniprogram: [0-9]+ passed' "$LOG" | awk '{s+=$2} END {print s+0}') ))
