@@ -1,6 +1,8 @@
 using Changai.Domain.Data;
+using Changai.Domain.Subsidies;
 using Changai.Jobs.Maintenance;
 using Changai.Jobs.Notifications;
+using Changai.Jobs.Subsidies;
 using Quartz;
 
 namespace Changai.Jobs;
@@ -34,6 +36,7 @@ public static class JobsSetup
     {
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         services.AddScoped<RecordRetention>();
+        services.AddSubsidies();
         services.AddQuartz(q =>
         {
             if (options.Store == JobStore.Postgres)
@@ -54,6 +57,7 @@ public static class JobsSetup
             Schedule<PurgeExpiredRecordsJob>(q, options, PurgeExpiredRecordsJob.Name, "0 30 3 * * ?");
             Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/10 * * * * ?");
             Schedule<OfficerDigestJob>(q, options, OfficerDigestJob.Name, "0 0 9 * * ?");
+            Schedule<SubsidyRemindersJob>(q, options, SubsidyRemindersJob.Name, "0 15 9 * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
