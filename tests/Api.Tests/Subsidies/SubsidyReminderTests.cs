@@ -51,6 +51,29 @@ public sealed class SubsidyReminderTests(SubsidyApiFactory api) : IClassFixture<
         Assert.Equal(SubsidyStatus.UnderReview, await api.WithDbAsync(db => db.SubsidyApplications.Where(a => a.Id == waitingId).Select(a => a.Status).SingleAsync()));
     }
 
+    [Fact]
+    public async Task A_status_change_reaches_the_worker_through_the_mapped_subscribe_template()
+    {
+        const string template = "sim-tmpl-review-result";
+        var city = await api.OfficerAsync("km.shi");
+        var programId = await city.CreateHardshipProgramAsync("提醒测试：送达", 100_000_00, ["city"]);
+        var worker = await api.MemberAsync();
+        await api.CreateClient().PostAsJsonAsync("/wechat-sim/dev/subscriptions", new { openid = worker.OpenId, templateId = template, count = 1 }).Expect(HttpStatusCode.OK);
+        await worker.Http.PostAsJsonAsync("/api/notifications/subscriptions", new { results = new Dictionary<string, string> { [template] = "accept" } }).Expect(HttpStatusCode.OK);
+
+        await worker.SubmitHardshipAsync(programId);
+        using (var scope = api.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
+        }
+
+        var message = Assert.Single((await (await api.CreateClient().GetAsync($"/wechat-sim/dev/messages?openid={worker.OpenId}")).ReadNodeAsync(HttpStatusCode.OK)).AsArray())!;
+        Assert.Equal(template, (string?)message["templateId"]);
+        Assert.Equal("提醒测试：送达", (string?)message["data"]!["thing1"]);
+        Assert.Equal("审核中", (string?)message["data"]!["phrase2"]);
+        Assert.StartsWith("pages/subsidies/detail?id=", (string?)message["page"]);
+    }
+
     private async Task<ReminderRun> RunAsync(DateTime now)
     {
         using var scope = api.Services.CreateScope();

@@ -113,6 +113,30 @@ public sealed class SubsidyEligibilityTests
     }
 }
 
+public sealed class SubsidyLimitTests
+{
+    private static SubsidyRules Rules(PersonLimits limits) => new(new EligibilityRules(), limits,
+        new AmountRule(AmountRuleKind.TuitionShare, TuitionSharePercent: 50, TuitionCapFen: 3000_00), [], [new ReviewStepRule(ReviewLevel.City, 10)]);
+
+    [Fact]
+    public void A_claim_uses_the_limit_its_programme_sets_and_none_otherwise()
+    {
+        Assert.Equal("occupation-level:焊工:Level3", SubsidyEligibility.LimitKey(Rules(new PersonLimits(OncePerOccupationAndLevel: true)), " 焊工 ", SkillLevel.Level3, null));
+        Assert.Equal("degree:Bachelor", SubsidyEligibility.LimitKey(Rules(new PersonLimits(OncePerDegreeLevel: true)), null, null, DegreeLevel.Bachelor));
+        Assert.Null(SubsidyEligibility.LimitKey(Rules(new PersonLimits()), "焊工", SkillLevel.Level3, DegreeLevel.Bachelor));
+    }
+
+    [Fact]
+    public void A_programme_that_cannot_pay_or_be_reviewed_is_refused_with_every_problem()
+    {
+        var rules = new SubsidyRules(new EligibilityRules(), new PersonLimits(OncePerOccupationAndLevel: true),
+            new AmountRule(AmountRuleKind.TuitionShare, TuitionSharePercent: 150), [], [new ReviewStepRule(ReviewLevel.City, 10), new ReviewStepRule(ReviewLevel.County, 5)]);
+        var problems = SubsidyProgram.Problems(SubsidyKind.SkillCertificate, rules, new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 1), 0);
+        Assert.Equal(6, problems.Count);
+        Assert.Contains("审核层级应自下而上排列（基层 → 县区 → 州市 → 省）", problems);
+    }
+}
+
 public sealed class SubsidyReviewChainTests
 {
     private readonly UnionTree tree = new();
