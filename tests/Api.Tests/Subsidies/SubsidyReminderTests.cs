@@ -31,6 +31,7 @@ public sealed class SubsidyReminderTests(SubsidyApiFactory api) : IClassFixture<
         // Day 6: the waiting item is a day past the grassroots deadline (5 days); the correction is due tomorrow.
         var first = await RunAsync(start.AddDays(6));
         Assert.Equal(new ReminderRun(0, 1, 1, 0), first);
+        Assert.Equal(waitingId, (await api.WithDbAsync(db => db.SubsidyApplications.SingleAsync(a => a.CurrentReviewUnionId != null))).Id);
         Assert.Equal(new ReminderRun(0, 0, 0, 0), await RunAsync(start.AddDays(6)));
         Assert.Equal(1, await CountAsync(returned.Id, SubsidyNotices.CorrectionDue));
         Assert.Equal(1, await CountAsync(clerk, SubsidyNotices.OfficerDigest));
@@ -51,6 +52,19 @@ public sealed class SubsidyReminderTests(SubsidyApiFactory api) : IClassFixture<
         Assert.Equal(SubsidyStatus.UnderReview, await api.WithDbAsync(db => db.SubsidyApplications.Where(a => a.Id == waitingId).Select(a => a.Status).SingleAsync()));
     }
 
+    private async Task<ReminderRun> RunAsync(DateTime now)
+    {
+        using var scope = api.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<SubsidyReminders>().RunAsync(now, CancellationToken.None);
+    }
+
+    private Task<int> CountAsync(Guid recipient, string kind) =>
+        api.WithDbAsync(db => db.Notifications.CountAsync(n => n.RecipientId == recipient && n.Kind == kind));
+}
+
+/// <summary>From the outbox to WeChat: the kinds of this feature are mapped to the simulator's templates.</summary>
+public sealed class SubsidyDeliveryTests(SubsidyApiFactory api) : IClassFixture<SubsidyApiFactory>
+{
     [Fact]
     public async Task A_status_change_reaches_the_worker_through_the_mapped_subscribe_template()
     {
@@ -73,13 +87,4 @@ public sealed class SubsidyReminderTests(SubsidyApiFactory api) : IClassFixture<
         Assert.Equal("审核中", (string?)message["data"]!["phrase2"]);
         Assert.StartsWith("pages/subsidies/detail?id=", (string?)message["page"]);
     }
-
-    private async Task<ReminderRun> RunAsync(DateTime now)
-    {
-        using var scope = api.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<SubsidyReminders>().RunAsync(now, CancellationToken.None);
-    }
-
-    private Task<int> CountAsync(Guid recipient, string kind) =>
-        api.WithDbAsync(db => db.Notifications.CountAsync(n => n.RecipientId == recipient && n.Kind == kind));
 }
