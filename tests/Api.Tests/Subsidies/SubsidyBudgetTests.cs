@@ -77,6 +77,16 @@ public sealed class SubsidyBudgetTests(SubsidyApiFactory api) : IClassFixture<Su
             .ProblemAsync(HttpStatusCode.Conflict, "subsidies.budget_below_committed");
         await city.PutAsJsonAsync($"/api/officer/subsidies/programs/{programId}", UpdateBody(detail, budgetFen: 3000_00)).Expect(HttpStatusCode.OK);
         await city.ApproveAsync(ids[2]).Expect(HttpStatusCode.OK);
+
+        var listed = await (await city.GetAsync("/api/officer/subsidies/programs")).ReadNodeAsync(HttpStatusCode.OK);
+        var row = listed.AsArray().Single(p => (string?)p!["id"] == programId.ToString())!;
+        Assert.Equal(3000_00, (long)row["committedFen"]!);
+        Assert.Equal(0, (long)row["remainingFen"]!);
+        Assert.Equal(3, (int)row["applications"]!["approved"]!);
+        Assert.Contains(listed.AsArray(), p => (string?)p!["name"] == SubsidyActors.SkillProgram);
+        var qujing = await (await (await api.OfficerAsync("qj.shi")).GetAsync("/api/officer/subsidies/programs")).ReadNodeAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(qujing.AsArray(), p => (string?)p!["id"] == programId.ToString());
+        await (await (await api.OfficerAsync("qj.shi")).GetAsync($"/api/officer/subsidies/programs/{programId}")).ProblemAsync(HttpStatusCode.NotFound, "subsidies.program_not_found");
     }
 
     [Fact]

@@ -60,6 +60,8 @@ public sealed class SubsidyJourneyTests(SubsidyApiFactory api) : IClassFixture<S
         await (await city.PostAsJsonAsync("/api/officer/subsidies/payments", new { applicationId = id, paidOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), transferReference = "again" }))
             .ProblemAsync(HttpStatusCode.Conflict, "subsidies.not_payable");
 
+        var list = await (await worker.Http.GetAsync("/api/subsidies/applications/mine")).ReadNodeAsync(HttpStatusCode.OK);
+        Assert.Equal("已发放", (string?)list.AsArray().Single()!["statusText"]);
         var mine = await (await worker.Http.GetAsync($"/api/subsidies/applications/{id}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("paid", (string?)mine["status"]);
         Assert.Equal(
