@@ -5,6 +5,7 @@ using Changai.Api.Notifications;
 using Changai.Api.OfficerConsole;
 using Changai.Api.Organizations;
 using Changai.Api.Profiles;
+using Changai.Api.Subsidies;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
 
@@ -21,6 +22,7 @@ app.MapOrganizationEndpoints();
 app.MapMembershipEndpoints();
 app.MapNotificationEndpoints();
 app.MapConsoleEndpoints();
+app.MapSubsidyEndpoints();
 if (app.Configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
 {
     app.MapWeChatSimulator("/wechat-sim");

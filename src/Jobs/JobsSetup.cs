@@ -1,6 +1,8 @@
 using Changai.Domain.Data;
+using Changai.Domain.Subsidies;
 using Changai.Jobs.Maintenance;
 using Changai.Jobs.Notifications;
+using Changai.Jobs.Subsidies;
 using Quartz;
 
 namespace Changai.Jobs;
@@ -35,6 +37,7 @@ public static class JobsSetup
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         services.AddScoped<RecordRetention>();
         services.AddSingleton<DispatchRunGate>();
+        services.AddSubsidies();
         services.AddQuartz(q =>
         {
             if (options.Store == JobStore.Postgres)
@@ -55,6 +58,7 @@ public static class JobsSetup
             Schedule<PurgeExpiredRecordsJob>(q, options, PurgeExpiredRecordsJob.Name, "0 30 3 * * ?");
             Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/2 * * * * ?");
             Schedule<OfficerDigestJob>(q, options, OfficerDigestJob.Name, "0 0 9 * * ?");
+            Schedule<SubsidyRemindersJob>(q, options, SubsidyRemindersJob.Name, "0 15 9 * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

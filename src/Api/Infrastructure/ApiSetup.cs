@@ -10,6 +10,7 @@ using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.Domain.Privacy;
+using Changai.Domain.Subsidies;
 using Changai.Jobs;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
@@ -83,6 +84,7 @@ public static class ApiSetup
 
         services.AddWeChatClient();
         services.AddNotifications();
+        services.AddSubsidies();
         if (configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
         {
             services.AddWeChatSimulator();
@@ -141,11 +143,15 @@ public static class ApiSetup
         return app;
     }
 
-    /// <summary>Answers 413 as a ProblemDetails before reading a body whose declared length is over the limit.</summary>
+    /// <summary>
+    /// Answers 413 as a ProblemDetails before reading a body whose declared length is over the limit (the endpoint's own
+    /// limit where it declares one, e.g. file uploads).
+    /// </summary>
     private sealed class RequestSizeLimit(RequestDelegate next, IOptions<ApiOptions> options)
     {
         public Task InvokeAsync(HttpContext context) =>
-            context.Request.ContentLength > options.Value.MaxRequestBodyBytes
+            context.Request.ContentLength > (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? options.Value.MaxRequestBodyBytes)
                 ? throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge)
                 : next(context);
     }

@@ -1,0 +1,122 @@
+using Changai.Api.Infrastructure.Security;
+using Changai.Domain.Auditing;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Privacy;
+using Changai.Domain.Subsidies;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changai.Api.Subsidies;
+
+/// <summary>
+/// What a reviewing officer sees: their level's queue (applications waiting for their own union), or everything in
+/// their subtree; details with attachments and the full audit. ID numbers and phones are masked; revealing is recorded.
+/// </summary>
+public static class OfficerSubsidyApplications
+{
+    public sealed record Query(string? View, Guid? ProgramId, SubsidyStatus? Status, int Page = 1, int PageSize = 20);
+
+    public sealed record Item(
+        Guid Id, ProgramRef Program, string? ApplicantName, string IdNumberMasked, string PhoneMasked, UnionRef Union, SubsidyStatus Status,
+        string StatusText, string? CurrentLevelText, long? AmountFen, string? AmountText, DateTime? SubmittedAt, DateTime? DueAt, bool Overdue, bool AtMyLevel);
+
+    public sealed record DetailView(
+        Guid Id, ProgramRef Program, string? ApplicantName, string IdNumberMasked, string PhoneMasked, UnionRef Union, string? CountyCode,
+        SubsidyStatus Status, string StatusText, CertificateView? Certificate, DegreeLevel? DegreeLevel, string? School, long? TuitionFen,
+        string? HardshipTier, string? Statement, long? AmountFen, string? AmountText, IReadOnlyList<BreakdownLine> Breakdown,
+        IReadOnlyList<StepView> ReviewChain, DateTime? CurrentStepDueAt, string? ReviewComment, DateTime? SubmittedAt, DateTime? DecidedAt,
+        DateOnly? PaidOn, string? TransferReference, IReadOnlyList<AttachmentView> Attachments, bool AtMyLevel, int Version,
+        IReadOnlyList<SubsidyAuditEntry> Audit);
+
+    public sealed record Revealed(string IdNumber);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.View).Must(v => v is null or "queue" or "all").WithMessage("视图只支持 queue（本级待审）或 all（辖区全部）").WithName("视图");
+            RuleFor(q => q.Status).IsInEnum().WithName("状态");
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
+            RuleFor(q => q.PageSize).InclusiveBetween(1, 100).WithName("每页条数");
+        }
+    }
+
+    public static async Task<Ok<PagedResult<Item>>> List(
+        [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var applications = db.SubsidyApplications.AsNoTracking().Where(a => a.Status != SubsidyStatus.Draft);
+        if (query.View is null or "queue")
+        {
+            applications = applications.Where(a => a.Status == SubsidyStatus.UnderReview && a.CurrentReviewUnionId == officer.UnionId);
+        }
+        else
+        {
+            var unions = scope.UnionsWithin(officer);
+            applications = applications.Where(a => unions.Any(u => u.Id == a.UnionId));
+        }
+
+        if (query.ProgramId is { } programId)
+        {
+            applications = applications.Where(a => a.ProgramId == programId);
+        }
+
+        if (query.Status is { } status)
+        {
+            applications = applications.Where(a => a.Status == status);
+        }
+
+        var total = await applications.CountAsync(ct);
+        // Oldest deadline first: a queue is worked from what is most overdue.
+        var rows = await applications.OrderBy(a => a.CurrentStepDueAt == null).ThenBy(a => a.CurrentStepDueAt).ThenBy(a => a.SubmittedAt).ThenBy(a => a.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Select(a => new { Application = a, Program = db.SubsidyPrograms.Single(p => p.Id == a.ProgramId), Union = db.Unions.Single(u => u.Id == a.UnionId) })
+            .ToListAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var items = rows.Select(r => new Item(
+            r.Application.Id, SubsidyViews.Ref(r.Program), r.Application.ApplicantName, Masking.IdNumber(protector.UnprotectOrNull(r.Application.IdNumberCipher)),
+            Masking.Phone(protector.UnprotectOrNull(r.Application.PhoneCipher)), new UnionRef(r.Union.Id, r.Union.Name), r.Application.Status,
+            SubsidyStatusNames.Of(r.Application.Status), r.Application.CurrentChainStep is { } s ? $"{s.UnionName}（{SubsidyNames.Of(s.Level)}）" : null,
+            r.Application.AmountFen, r.Application.AmountFen is { } fen ? Money.Format(fen) : null, r.Application.SubmittedAt, r.Application.CurrentStepDueAt,
+            r.Application.CurrentStepDueAt < now, IsAtLevelOf(r.Application, officer))).ToList();
+        return TypedResults.Ok(new PagedResult<Item>(items, query.Page, query.PageSize, total));
+    }
+
+    public static async Task<Ok<DetailView>> Detail(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var (a, union) = await SubsidyAccess.InScopeAsync(db, scope, officer, id, ct);
+        var program = await db.SubsidyPrograms.AsNoTracking().SingleAsync(p => p.Id == a.ProgramId, ct);
+        var attachments = await SubsidyViews.AttachmentsAsync(db, a.Id, ct);
+        var records = await SubsidyViews.AuditAsync(db, a.Id, ct);
+        var officerIds = records.Where(r => r.ActorType == AuditTrail.Officer && r.ActorId is not null).Select(r => r.ActorId!.Value).Distinct().ToList();
+        var officerNames = await db.Officers.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.DisplayName, ct);
+        var audit = records.Select(r => new SubsidyAuditEntry(
+            r.At, r.Action, SubsidyViews.TextOf(r.Action), r.ActorType, r.ActorId,
+            r.ActorType == AuditTrail.Officer && r.ActorId is { } o ? officerNames.GetValueOrDefault(o) : r.ActorType == AuditTrail.Worker ? a.ApplicantName : "系统",
+            r.FromState, r.ToState, r.Reason)).ToList();
+        return TypedResults.Ok(new DetailView(
+            a.Id, SubsidyViews.Ref(program), a.ApplicantName, Masking.IdNumber(protector.UnprotectOrNull(a.IdNumberCipher)),
+            Masking.Phone(protector.UnprotectOrNull(a.PhoneCipher)), new UnionRef(union.Id, union.Name), a.CountyCode, a.Status,
+            SubsidyStatusNames.Of(a.Status), SubsidyViews.Certificate(a), a.DegreeLevel, a.School, a.TuitionFen, a.HardshipTier, a.Statement, a.AmountFen,
+            a.AmountFen is { } fen ? Money.Format(fen) : null, a.Breakdown, SubsidyViews.Chain(a), a.CurrentStepDueAt, a.ReviewComment, a.SubmittedAt,
+            a.DecidedAt, a.PaidOn, a.TransferReference, attachments.Select(SubsidyViews.ToView).ToList(), IsAtLevelOf(a, officer), a.Version, audit));
+    }
+
+    public static async Task<Ok<Revealed>> RevealIdNumber(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var (application, union) = await SubsidyAccess.InScopeAsync(db, scope, officer, id, ct);
+        db.Record(time.GetUtcNow().UtcDateTime, AuditTrail.Officer, officer.OfficerId, nameof(SubsidyApplication), application.Id,
+            "subsidies.id_number.revealed", unionId: union.Id);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new Revealed(protector.UnprotectOrNull(application.IdNumberCipher) ?? ""));
+    }
+
+    internal static bool IsAtLevelOf(SubsidyApplication a, OfficerContext officer) =>
+        a.Status == SubsidyStatus.UnderReview && a.CurrentReviewUnionId == officer.UnionId;
+}

@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text;
+using Changai.Api.Infrastructure.Security;
+using Changai.Domain.Auditing;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Identity;
+using Changai.Domain.Privacy;
+using Changai.Domain.Subsidies;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changai.Api.Subsidies;
+
+/// <summary>
+/// Finance records payment of approved applications — one by one, or by importing a CSV with a report per row — and
+/// exports the approved and paid lists. Exports mask ID numbers; full numbers only for finance officers, and every
+/// export is recorded in the audit trail.
+/// </summary>
+public static class Payments
+{
+    public sealed record Request(Guid ApplicationId, DateOnly PaidOn, string TransferReference);
+
+    public sealed record Recorded(Guid ApplicationId, SubsidyStatus Status, DateOnly PaidOn, string TransferReference);
+
+    public sealed record ImportRow(int Line, Guid? ApplicationId, bool Ok, string? Code, string Message);
+
+    public sealed record ImportReport(int Total, int Succeeded, int Failed, IReadOnlyList<ImportRow> Rows);
+
+    public sealed record ExportQuery(Guid? ProgramId, SubsidyStatus? Status, bool FullIdNumbers = false);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.ApplicationId).NotEmpty().WithName("申请");
+            RuleFor(r => r.PaidOn).NotEmpty().WithName("发放日期");
+            RuleFor(r => r.TransferReference).NotEmpty().MaximumLength(64).WithName("转账流水号");
+        }
+    }
+
+    public sealed class ExportValidator : AbstractValidator<ExportQuery>
+    {
+        public ExportValidator() => RuleFor(q => q.Status).Must(s => s is null or SubsidyStatus.Approved or SubsidyStatus.Paid)
+            .WithMessage("只能导出已核准或已发放的名单").WithName("状态");
+    }
+
+    public static async Task<Ok<Recorded>> Record(Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var application = await PayAsync(db, scope, officer, request.ApplicationId, request.PaidOn, request.TransferReference.Trim(), time, ct);
+        return TypedResults.Ok(new Recorded(application.Id, application.Status, application.PaidOn!.Value, application.TransferReference!));
+    }
+
+    /// <summary>
+    /// A CSV with a header naming at least <c>id</c>, <c>paidOn</c> (yyyy-MM-dd) and <c>transferReference</c> — the export with
+    /// two columns filled in will do. Each row is recorded on its own; the report says which were not, and why.
+    /// </summary>
+    public static async Task<Ok<ImportReport>> Import(HttpRequest request, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(request.HttpContext.User, ct);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var rows = Csv.Parse(await reader.ReadToEndAsync(ct));
+        var header = rows.FirstOrDefault()?.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+        int Column(string name) => header?.FindIndex(h => h.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? -1;
+        var (idColumn, dateColumn, referenceColumn) = (Column("id"), Column("paidOn"), Column("transferReference"));
+        if (idColumn < 0 || dateColumn < 0 || referenceColumn < 0)
+        {
+            throw DomainException.BadRequest("subsidies.csv_invalid", "CSV 第一行应为表头，至少包含 id、paidOn、transferReference 三列");
+        }
+
+        var report = new List<ImportRow>();
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (row.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            string Cell(int column) => column < row.Count ? row[column].Trim() : "";
+            if (!Guid.TryParse(Cell(idColumn), out var id))
+            {
+                report.Add(new ImportRow(i + 1, null, false, "subsidies.csv_row_invalid", "申请编号格式不正确"));
+                continue;
+            }
+
+            if (!DateOnly.TryParseExact(Cell(dateColumn), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var paidOn) || Cell(referenceColumn).Length is 0 or > 64)
+            {
+                report.Add(new ImportRow(i + 1, id, false, "subsidies.csv_row_invalid", "发放日期应为 yyyy-MM-dd，转账流水号不能为空（最多 64 个字符）"));
+                continue;
+            }
+
+            db.ChangeTracker.Clear();
+            try
+            {
+                await PayAsync(db, scope, officer, id, paidOn, Cell(referenceColumn), time, ct);
+                report.Add(new ImportRow(i + 1, id, true, null, "已登记发放"));
+            }
+            catch (DomainException e)
+            {
+                report.Add(new ImportRow(i + 1, id, false, e.Code, e.Message));
+            }
+        }
+
+        return TypedResults.Ok(new ImportReport(report.Count, report.Count(r => r.Ok), report.Count(r => !r.Ok), report));
+    }
+
+    public static async Task<IResult> Export(
+        [AsParameters] ExportQuery query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        if (query.FullIdNumbers && !http.User.HasClaim(Policies.PermissionClaim, nameof(OfficerPermissions.Finance)))
+        {
+            throw DomainException.Forbidden("subsidies.finance_only", "只有财务人员可以导出完整身份证号");
+        }
+
+        var unions = scope.UnionsWithin(officer);
+        var statuses = query.Status is { } s ? [s] : new[] { SubsidyStatus.Approved, SubsidyStatus.Paid };
+        var applications = db.SubsidyApplications.AsNoTracking().Where(a => statuses.Contains(a.Status) && unions.Any(u => u.Id == a.UnionId));
+        if (query.ProgramId is { } programId)
+        {
+            applications = applications.Where(a => a.ProgramId == programId);
+        }
+
+        var rows = await applications.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
+            .Select(a => new { Application = a, Program = db.SubsidyPrograms.Where(p => p.Id == a.ProgramId).Select(p => p.Name).Single(), Union = db.Unions.Where(u => u.Id == a.UnionId).Select(u => u.Name).Single() })
+            .ToListAsync(ct);
+        var csv = new StringBuilder("\uFEFF");
+        Csv.AppendRow(csv, ["id", "program", "union", "applicantName", "idNumber", "amountYuan", "status", "approvedAt", "paidOn", "transferReference"]);
+        foreach (var r in rows)
+        {
+            var idNumber = protector.UnprotectOrNull(r.Application.IdNumberCipher);
+            Csv.AppendRow(csv, [
+                r.Application.Id.ToString(), r.Program, r.Union, r.Application.ApplicantName ?? "", query.FullIdNumbers ? idNumber ?? "" : Masking.IdNumber(idNumber),
+                ((r.Application.AmountFen ?? 0) / 100m).ToString("0.00", CultureInfo.InvariantCulture), SubsidyStatusNames.Of(r.Application.Status),
+                r.Application.DecidedAt is { } at ? ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
+                r.Application.PaidOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", r.Application.TransferReference ?? "",
+            ]);
+        }
+
+        db.Record(time.GetUtcNow().UtcDateTime, AuditTrail.Officer, officer.OfficerId, nameof(SubsidyProgram), query.ProgramId ?? Guid.Empty,
+            query.FullIdNumbers ? "subsidies.export.full_id_numbers" : "subsidies.export.masked", reason: $"{rows.Count} 条，状态 {string.Join("/", statuses)}",
+            unionId: officer.UnionId);
+        await db.SaveChangesAsync(ct);
+        var name = $"subsidies-{ChinaTime.Today(time):yyyyMMdd}.csv";
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", name);
+    }
+
+    private static async Task<SubsidyApplication> PayAsync(
+        AppDbContext db, OfficerScope scope, OfficerContext officer, Guid id, DateOnly paidOn, string reference, TimeProvider time, CancellationToken ct)
+    {
+        var (application, union) = await SubsidyAccess.InScopeAsync(db, scope, officer, id, ct);
+        if (paidOn > ChinaTime.Today(time))
+        {
+            throw DomainException.BadRequest("subsidies.paid_on_future", "发放日期不能晚于今天");
+        }
+
+        var program = await db.SubsidyPrograms.AsNoTracking().SingleAsync(p => p.Id == application.ProgramId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        application.MarkPaid(officer.OfficerId, paidOn, reference);
+        db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(SubsidyApplication), application.Id, "subsidies.application.paid",
+            nameof(SubsidyStatus.Approved), nameof(SubsidyStatus.Paid), $"{paidOn:yyyy-MM-dd} 流水号 {reference}", union.Id);
+        SubsidyNotices.ToWorker(db, now, application, program.Name, SubsidyNotices.Paid, "补贴已发放",
+            $"您的“{program.Name}”补贴 {Money.Format(application.AmountFen!.Value)} 已于{paidOn:yyyy年M月d日}发放，请留意银行到账。");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw DomainException.Conflict("subsidies.already_decided", "该申请刚刚已由其他工作人员处理，请刷新后查看");
+        }
+
+        return application;
+    }
+}
+
+/// <summary>RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside quotes.</summary>
+public static class Csv
+{
+    public static List<List<string>> Parse(string text)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c is '\n' or '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public static void AppendRow(StringBuilder csv, IEnumerable<string> fields)
+    {
+        csv.AppendJoin(',', fields.Select(Quote)).Append("\r\n");
+    }
+
+    // A leading =, +, - or @ would make a spreadsheet run the cell as a formula: keep it text.
+    private static string Quote(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0]))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}
