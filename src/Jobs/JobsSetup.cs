@@ -1,6 +1,7 @@
 using Changai.Domain.Data;
 using Changai.Jobs.Maintenance;
 using Changai.Jobs.Notifications;
+using Changai.Jobs.Training;
 using Quartz;
 
 namespace Changai.Jobs;
@@ -54,6 +55,9 @@ public static class JobsSetup
             Schedule<PurgeExpiredRecordsJob>(q, options, PurgeExpiredRecordsJob.Name, "0 30 3 * * ?");
             Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/10 * * * * ?");
             Schedule<OfficerDigestJob>(q, options, OfficerDigestJob.Name, "0 0 9 * * ?");
+            Schedule<ExpireSeatOffersJob>(q, options, ExpireSeatOffersJob.Name, "0 * * * * ?");
+            Schedule<TrainingRemindersJob>(q, options, TrainingRemindersJob.Name, "0 0/5 * * * ?");
+            Schedule<MarkNoShowsJob>(q, options, MarkNoShowsJob.Name, "0 0/15 * * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

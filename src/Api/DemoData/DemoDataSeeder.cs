@@ -108,6 +108,7 @@ public sealed class DemoDataSeeder(AppDbContext db, TimeProvider time, IConfigur
             db.Officers.Add(officer);
         }
 
+        TrainingDemoData.Add(db, byCode, now);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo data seeded: {Unions} unions, {Officers} officers", byCode.Count, Officers.Length);
         PrintAccounts(password);

@@ -5,6 +5,7 @@ using Changai.Api.DemoData;
 using Changai.Api.Infrastructure.RateLimiting;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
+using Changai.Api.Training;
 using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
@@ -81,6 +82,7 @@ public static class ApiSetup
 
         services.AddWeChatClient();
         services.AddNotifications();
+        services.AddTrainingApi();
         if (configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
         {
             services.AddWeChatSimulator();
