@@ -129,9 +129,14 @@ public static class ConfirmSeatOffer
         var enrollment = await ledger.InTransactionAsync(async c =>
         {
             await ledger.LockAsync(id, c);
-            var offered = await db.TrainingEnrollments
-                .SingleOrDefaultAsync(e => e.SessionId == id && e.WorkerId == workerId && TrainingEnrollment.ActiveStatuses.Contains(e.Status), c)
+            var offered = await db.TrainingEnrollments.Where(e => e.SessionId == id && e.WorkerId == workerId)
+                .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).FirstOrDefaultAsync(c)
                 ?? throw TrainingLookups.EnrollmentNotFound();
+            if (offered.Status == EnrollmentStatus.OfferExpired)
+            {
+                throw DomainException.Conflict("training.offer_expired", "候补名额的确认期限已过，名额已顺延给下一位");
+            }
+
             if (offered.Status != EnrollmentStatus.Offered)
             {
                 throw DomainException.Conflict("training.no_offer", $"您的报名当前为“{TrainingNames.Of(offered.Status)}”，没有待确认的候补名额");

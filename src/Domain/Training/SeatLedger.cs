@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,8 @@ public sealed record SeatCounters(Guid SessionId, int Capacity, int SeatsTaken, 
 /// </summary>
 public sealed class SeatLedger(AppDbContext db, IOptions<TrainingOptions> options)
 {
+    /// <summary>The conflict still there after every retry: answered as a 409 the worker can retry, never as a 500.</summary>
+    public const string BusyCode = "training.busy";
     private const int Attempts = 4;
 
     /// <summary>
@@ -40,10 +43,15 @@ public sealed class SeatLedger(AppDbContext db, IOptions<TrainingOptions> option
                 await transaction.CommitAsync(ct);
                 return result;
             }
-            catch (Exception e) when (attempt < Attempts && IsConflict(e))
+            catch (Exception e) when (IsConflict(e))
             {
                 await transaction.RollbackAsync(CancellationToken.None);
                 db.ChangeTracker.Clear();
+                if (attempt == Attempts)
+                {
+                    throw DomainException.Conflict(BusyCode, "当前办理的人较多，请稍后再试");
+                }
+
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
             }
         }

@@ -24,9 +24,9 @@ public sealed class SeatOfferExpiry(AppDbContext db, SeatLedger ledger, TimeProv
             {
                 expired += await ledger.InTransactionAsync(c => ExpireAsync(offer.Id, offer.SessionId, now, c), ct);
             }
-            catch (DbUpdateException e)
+            catch (Common.DomainException e) when (e.Code == SeatLedger.BusyCode)
             {
-                logger.LogWarning(e, "Could not expire the seat offer {EnrollmentId}; the next run retries", offer.Id);
+                logger.LogWarning("Could not expire the seat offer {EnrollmentId} for conflicts; the next run retries", offer.Id);
             }
         }
 
