@@ -41,15 +41,17 @@ public static class EnrollInSession
 
         var enrollment = await ledger.InTransactionAsync(async c =>
         {
+            // Checked before taking the lock, to keep the locked part short; two enrolments of one worker racing past it
+            // meet the unique index, and the retry answers 409 here.
+            if (await db.TrainingEnrollments.AnyAsync(e => e.SessionId == id && e.WorkerId == workerId && TrainingEnrollment.ActiveStatuses.Contains(e.Status), c))
+            {
+                throw DomainException.Conflict("training.already_enrolled", "您已报名该班次，可在“我的培训”中查看");
+            }
+
             var counters = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
             if (counters.Status != SessionStatus.Scheduled)
             {
                 throw DomainException.Conflict("training.session_cancelled", "该班次已取消");
-            }
-
-            if (await db.TrainingEnrollments.AnyAsync(e => e.SessionId == id && e.WorkerId == workerId && TrainingEnrollment.ActiveStatuses.Contains(e.Status), c))
-            {
-                throw DomainException.Conflict("training.already_enrolled", "您已报名该班次，可在“我的培训”中查看");
             }
 
             var created = await ledger.EnrollAsync(counters, course.Id, workerId, lowPriority, now, c);

@@ -16,7 +16,7 @@ public sealed record SeatCounters(Guid SessionId, int Capacity, int SeatsTaken, 
 
 /// <summary>
 /// Seats and waitlist positions of a session. Every change to them runs inside a transaction that first locks the session's
-/// row (an UPDATE of the row: a row lock on PostgreSQL, the write lock on SQLite), so concurrent enrolments, cancellations
+/// row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the database write lock), so concurrent enrolments, cancellations
 /// and offers on one session run one after another, each seeing the counters the previous one left. A unique index on
 /// (session, waitlist position) backs this up; a transaction that loses a race anyway is retried from the start.
 /// </summary>
@@ -60,6 +60,15 @@ public sealed class SeatLedger(AppDbContext db, IOptions<TrainingOptions> option
     /// <summary>Locks the session's row for the rest of the transaction and reads its counters; null when there is no such session.</summary>
     public async Task<SeatCounters?> LockAsync(Guid sessionId, CancellationToken ct)
     {
+        if (db.IsPostgres)
+        {
+            // One round trip: the row lock and the counters as they are once it is ours.
+            var row = await db.TrainingSessions.FromSql($"""SELECT * FROM "TrainingSessions" WHERE "Id" = {sessionId} FOR UPDATE""")
+                .AsNoTracking().SingleOrDefaultAsync(ct);
+            return row is null ? null : new SeatCounters(row.Id, row.Capacity, row.SeatsTaken, row.WaitlistIssued, row.Status, row.StartsAt);
+        }
+
+        // SQLite: the transaction already holds the database's write lock (BEGIN IMMEDIATE); the UPDATE makes sure of it.
         var locked = await db.TrainingSessions.Where(s => s.Id == sessionId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.SeatsTaken, x => x.SeatsTaken), ct);
         if (locked == 0)
