@@ -48,13 +48,13 @@ public static class EnrollInSession
                 throw DomainException.Conflict("training.already_enrolled", "您已报名该班次，可在“我的培训”中查看");
             }
 
-            var counters = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
-            if (counters.Status != SessionStatus.Scheduled)
+            var locked = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
+            if (locked.Status != SessionStatus.Scheduled)
             {
                 throw DomainException.Conflict("training.session_cancelled", "该班次已取消");
             }
 
-            var created = await ledger.EnrollAsync(counters, course.Id, workerId, lowPriority, now, c);
+            var created = ledger.Enroll(locked, workerId, lowPriority, now);
             db.Record(now, AuditTrail.Worker, workerId, nameof(TrainingEnrollment), created.Id,
                 created.Status == EnrollmentStatus.Confirmed ? "training.enrollment.confirmed" : "training.enrollment.waitlisted",
                 to: created.Status.ToString(), reason: lowPriority ? $"近 {settings.NoShowPeriodDays} 天未到 {noShows} 次，候补顺序靠后" : null,
@@ -90,23 +90,23 @@ public static class CancelEnrollment
         var info = TrainingNotices.SessionInfo.Of(course, session);
         await ledger.InTransactionAsync(async c =>
         {
-            var counters = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
+            var locked = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
             var enrollment = await db.TrainingEnrollments
                 .SingleOrDefaultAsync(e => e.SessionId == id && e.WorkerId == workerId && TrainingEnrollment.ActiveStatuses.Contains(e.Status), c)
                 ?? throw TrainingLookups.EnrollmentNotFound();
-            if (counters.Status != SessionStatus.Scheduled || now >= session.StartsAt)
+            if (locked.Status != SessionStatus.Scheduled || now >= locked.StartsAt)
             {
                 throw DomainException.Conflict("training.session_started", "该班次已开始或已取消，不能再取消报名");
             }
 
             var from = enrollment.Status;
             var heldSeat = enrollment.HoldsSeat;
-            enrollment.Cancel(session.CancellationDeadline, now);
+            enrollment.Cancel(locked.CancellationDeadline, now);
             db.Record(now, AuditTrail.Worker, workerId, nameof(TrainingEnrollment), enrollment.Id, "training.enrollment.cancelled",
                 from.ToString(), nameof(EnrollmentStatus.Cancelled), unionId: course.OrganizerUnionId);
             if (heldSeat)
             {
-                foreach (var next in await ledger.ReleaseSeatAsync(counters, now, c))
+                foreach (var next in await ledger.ReleaseSeatAsync(locked, now, c))
                 {
                     db.Record(now, AuditTrail.System, null, nameof(TrainingEnrollment), next.Id, "training.seat.offered",
                         nameof(EnrollmentStatus.Waitlisted), nameof(EnrollmentStatus.Offered), unionId: course.OrganizerUnionId);

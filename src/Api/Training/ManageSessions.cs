@@ -95,13 +95,13 @@ public static class ManageSessions
         db.ChangeTracker.Clear();
         var session = await ledger.InTransactionAsync(async c =>
         {
-            var counters = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
-            if (request.Capacity < counters.SeatsTaken)
+            var session = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
+            session.EnsureNotStarted(now);
+            if (request.Capacity < session.SeatsTaken)
             {
-                throw DomainException.Conflict("training.capacity_below_seats", $"已有 {counters.SeatsTaken} 人占用名额，名额不能少于此数");
+                throw DomainException.Conflict("training.capacity_below_seats", $"已有 {session.SeatsTaken} 人占用名额，名额不能少于此数");
             }
 
-            var session = await db.TrainingSessions.SingleAsync(s => s.Id == id, c);
             if (!string.IsNullOrWhiteSpace(request.Title))
             {
                 session.Title = request.Title.Trim();
@@ -109,7 +109,7 @@ public static class ManageSessions
 
             Apply(session, request, now);
             db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(TrainingSession), session.Id, "training.session.updated", unionId: organizer.Id);
-            foreach (var next in await ledger.OfferFreeSeatsAsync(counters with { Capacity = request.Capacity }, now, c))
+            foreach (var next in await ledger.OfferFreeSeatsAsync(session, now, c))
             {
                 db.Record(now, AuditTrail.System, null, nameof(TrainingEnrollment), next.Id, "training.seat.offered",
                     nameof(EnrollmentStatus.Waitlisted), nameof(EnrollmentStatus.Offered), "增加名额", organizer.Id);
@@ -132,8 +132,7 @@ public static class ManageSessions
         db.ChangeTracker.Clear();
         await ledger.InTransactionAsync(async c =>
         {
-            await ledger.LockAsync(id, c);
-            var session = await db.TrainingSessions.SingleAsync(s => s.Id == id, c);
+            var session = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
             session.Cancel(reason, now);
             db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(TrainingSession), session.Id, "training.session.cancelled",
                 nameof(SessionStatus.Scheduled), nameof(SessionStatus.Cancelled), reason, organizer.Id);

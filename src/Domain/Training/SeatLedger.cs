@@ -8,16 +8,11 @@ using Npgsql;
 
 namespace Changai.Domain.Training;
 
-/// <summary>A session's seat counters, read while its row is locked.</summary>
-public sealed record SeatCounters(Guid SessionId, int Capacity, int SeatsTaken, int WaitlistIssued, SessionStatus Status, DateTime StartsAt)
-{
-    public bool HasFreeSeat => SeatsTaken < Capacity;
-}
-
 /// <summary>
 /// Seats and waitlist positions of a session. Every change to them runs inside a transaction that first locks the session's
 /// row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the database write lock), so concurrent enrolments, cancellations
-/// and offers on one session run one after another, each seeing the counters the previous one left. A unique index on
+/// and offers on one session run one after another, each seeing the counters the previous one left. Under the lock an
+/// enrolment costs one more round trip: the counter update and the new rows go in one batch, then the commit. A unique index on
 /// (session, waitlist position) backs this up; a transaction that loses a race anyway is retried from the start.
 /// </summary>
 public sealed class SeatLedger(AppDbContext db, IOptions<TrainingOptions> options)
@@ -57,44 +52,37 @@ public sealed class SeatLedger(AppDbContext db, IOptions<TrainingOptions> option
         }
     }
 
-    /// <summary>Locks the session's row for the rest of the transaction and reads its counters; null when there is no such session.</summary>
-    public async Task<SeatCounters?> LockAsync(Guid sessionId, CancellationToken ct)
+    /// <summary>
+    /// Locks the session's row for the rest of the transaction and loads it, tracked: the counters are changed on it and
+    /// saved with the rest of the unit of work in one batch. Null when there is no such session.
+    /// </summary>
+    public async Task<TrainingSession?> LockAsync(Guid sessionId, CancellationToken ct)
     {
         if (db.IsPostgres)
         {
-            // One round trip: the row lock and the counters as they are once it is ours.
-            var row = await db.TrainingSessions.FromSql($"""SELECT * FROM "TrainingSessions" WHERE "Id" = {sessionId} FOR UPDATE""")
-                .AsNoTracking().SingleOrDefaultAsync(ct);
-            return row is null ? null : new SeatCounters(row.Id, row.Capacity, row.SeatsTaken, row.WaitlistIssued, row.Status, row.StartsAt);
+            // One round trip: the row lock, and the row as it is once the lock is ours.
+            return await db.TrainingSessions.FromSql($"""SELECT * FROM "TrainingSessions" WHERE "Id" = {sessionId} FOR UPDATE""").SingleOrDefaultAsync(ct);
         }
 
         // SQLite: the transaction already holds the database's write lock (BEGIN IMMEDIATE); the UPDATE makes sure of it.
         var locked = await db.TrainingSessions.Where(s => s.Id == sessionId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.SeatsTaken, x => x.SeatsTaken), ct);
-        if (locked == 0)
-        {
-            return null;
-        }
-
-        return await db.TrainingSessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new SeatCounters(s.Id, s.Capacity, s.SeatsTaken, s.WaitlistIssued, s.Status, s.StartsAt))
-            .SingleAsync(ct);
+        return locked == 0 ? null : await db.TrainingSessions.SingleAsync(s => s.Id == sessionId, ct);
     }
 
-    /// <summary>A seat while there is one, else the next waitlist position. The caller holds the lock (<paramref name="counters"/>).</summary>
-    public async Task<TrainingEnrollment> EnrollAsync(SeatCounters counters, Guid courseId, Guid workerId, bool lowPriority, DateTime now, CancellationToken ct)
+    /// <summary>A seat while there is one, else the next waitlist position. The caller holds the lock on <paramref name="session"/>.</summary>
+    public TrainingEnrollment Enroll(TrainingSession session, Guid workerId, bool lowPriority, DateTime now)
     {
-        var sessions = db.TrainingSessions.Where(s => s.Id == counters.SessionId);
         TrainingEnrollment enrollment;
-        if (counters.HasFreeSeat)
+        if (session.SeatsTaken < session.Capacity)
         {
-            await sessions.ExecuteUpdateAsync(s => s.SetProperty(x => x.SeatsTaken, x => x.SeatsTaken + 1), ct);
-            enrollment = TrainingEnrollment.WithSeat(counters.SessionId, courseId, workerId, now);
+            session.SeatsTaken++;
+            enrollment = TrainingEnrollment.WithSeat(session.Id, session.CourseId, workerId, now);
         }
         else
         {
-            await sessions.ExecuteUpdateAsync(s => s.SetProperty(x => x.WaitlistIssued, x => x.WaitlistIssued + 1), ct);
-            enrollment = TrainingEnrollment.OnWaitlist(counters.SessionId, courseId, workerId, counters.WaitlistIssued + 1, lowPriority, now);
+            session.WaitlistIssued++;
+            enrollment = TrainingEnrollment.OnWaitlist(session.Id, session.CourseId, workerId, session.WaitlistIssued, lowPriority, now);
         }
 
         db.TrainingEnrollments.Add(enrollment);
@@ -102,11 +90,10 @@ public sealed class SeatLedger(AppDbContext db, IOptions<TrainingOptions> option
     }
 
     /// <summary>A seat holder left: the seat goes to the next on the waitlist, or becomes free when nobody waits.</summary>
-    public async Task<IReadOnlyList<TrainingEnrollment>> ReleaseSeatAsync(SeatCounters counters, DateTime now, CancellationToken ct)
+    public Task<IReadOnlyList<TrainingEnrollment>> ReleaseSeatAsync(TrainingSession session, DateTime now, CancellationToken ct)
     {
-        await db.TrainingSessions.Where(s => s.Id == counters.SessionId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SeatsTaken, x => x.SeatsTaken - 1), ct);
-        return await OfferFreeSeatsAsync(counters with { SeatsTaken = counters.SeatsTaken - 1 }, now, ct);
+        session.SeatsTaken--;
+        return OfferFreeSeatsAsync(session, now, ct);
     }
 
     /// <summary>
@@ -114,31 +101,25 @@ public sealed class SeatLedger(AppDbContext db, IOptions<TrainingOptions> option
     /// confirmation window but not past the start. Returns the enrolments offered a seat (tracked; the caller saves them
     /// and notifies). Nothing is offered once the session has started or was cancelled.
     /// </summary>
-    public async Task<IReadOnlyList<TrainingEnrollment>> OfferFreeSeatsAsync(SeatCounters counters, DateTime now, CancellationToken ct)
+    public async Task<IReadOnlyList<TrainingEnrollment>> OfferFreeSeatsAsync(TrainingSession session, DateTime now, CancellationToken ct)
     {
-        var free = counters.Capacity - counters.SeatsTaken;
-        if (free <= 0 || counters.Status != SessionStatus.Scheduled || now >= counters.StartsAt)
+        var free = session.Capacity - session.SeatsTaken;
+        if (free <= 0 || session.Status != SessionStatus.Scheduled || now >= session.StartsAt)
         {
             return [];
         }
 
         var next = await db.TrainingEnrollments
-            .Where(e => e.SessionId == counters.SessionId && e.Status == EnrollmentStatus.Waitlisted)
+            .Where(e => e.SessionId == session.Id && e.Status == EnrollmentStatus.Waitlisted)
             .OrderBy(e => e.LowPriority).ThenBy(e => e.WaitlistPosition)
             .Take(free).ToListAsync(ct);
-        if (next.Count == 0)
-        {
-            return [];
-        }
-
-        var deadline = TrainingRules.OfferDeadline(now, options.Value.OfferWindow, counters.StartsAt);
+        var deadline = TrainingRules.OfferDeadline(now, options.Value.OfferWindow, session.StartsAt);
         foreach (var enrollment in next)
         {
             enrollment.Offer(deadline, now);
         }
 
-        await db.TrainingSessions.Where(s => s.Id == counters.SessionId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SeatsTaken, x => x.SeatsTaken + next.Count), ct);
+        session.SeatsTaken += next.Count;
         return next;
     }
 

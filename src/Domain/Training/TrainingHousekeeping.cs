@@ -35,21 +35,20 @@ public sealed class SeatOfferExpiry(AppDbContext db, SeatLedger ledger, TimeProv
 
     private async Task<int> ExpireAsync(Guid enrollmentId, Guid sessionId, DateTime now, CancellationToken ct)
     {
-        var counters = await ledger.LockAsync(sessionId, ct);
+        var session = await ledger.LockAsync(sessionId, ct);
         var enrollment = await db.TrainingEnrollments.SingleAsync(e => e.Id == enrollmentId, ct);
-        if (counters is null || enrollment.Status != EnrollmentStatus.Offered || enrollment.OfferExpiresAt >= now)
+        if (session is null || enrollment.Status != EnrollmentStatus.Offered || enrollment.OfferExpiresAt >= now)
         {
             return 0; // confirmed or cancelled in the meantime
         }
 
-        var session = await db.TrainingSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, ct);
         var course = await db.TrainingCourses.AsNoTracking().SingleAsync(c => c.Id == session.CourseId, ct);
         var info = TrainingNotices.SessionInfo.Of(course, session);
         enrollment.ExpireOffer(now);
         db.Record(now, AuditTrail.System, null, nameof(TrainingEnrollment), enrollment.Id, "training.offer.expired",
             nameof(EnrollmentStatus.Offered), nameof(EnrollmentStatus.OfferExpired), unionId: course.OrganizerUnionId);
         db.NotifyOfferExpired(now, enrollment, info);
-        foreach (var next in await ledger.ReleaseSeatAsync(counters, now, ct))
+        foreach (var next in await ledger.ReleaseSeatAsync(session, now, ct))
         {
             db.Record(now, AuditTrail.System, null, nameof(TrainingEnrollment), next.Id, "training.seat.offered",
                 nameof(EnrollmentStatus.Waitlisted), nameof(EnrollmentStatus.Offered), unionId: course.OrganizerUnionId);

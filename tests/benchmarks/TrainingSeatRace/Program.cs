@@ -15,7 +15,8 @@ var http = new HttpClient(handler) { BaseAddress = new Uri(options.BaseUrl), Tim
 
 Console.WriteLine($"API {options.BaseUrl}: {options.Workers} workers, {options.Seats} seats, {options.Rounds} rounds");
 var officerToken = await Api.OfficerTokenAsync(http, "km.guandu");
-var sessions = await Api.CourseWithSessionsAsync(http, officerToken, options.Rounds, options.Seats);
+// One warm-up session, one per measured round, and ten for the control burst.
+var sessions = await Api.CourseWithSessionsAsync(http, officerToken, 1 + options.Rounds + Control.Sessions, options.Seats);
 
 var setup = Stopwatch.StartNew();
 var tokens = new string[options.Workers];
@@ -23,10 +24,13 @@ await Parallel.ForEachAsync(Enumerable.Range(0, options.Workers), new ParallelOp
     async (i, ct) => tokens[i] = await Api.IdentifiedWorkerAsync(http, i));
 Console.WriteLine($"{options.Workers} workers logged in with complete profiles in {setup.Elapsed.TotalSeconds:F1} s");
 
+var warmUp = await Burst.RunAsync(http, _ => sessions[0], tokens, options.Seats, "warm-up");
+Console.WriteLine(warmUp + " (opens the connections, JIT; not counted)");
 var rounds = new List<Round>();
-foreach (var sessionId in sessions)
+for (var r = 1; r <= options.Rounds; r++)
 {
-    var round = await Burst.RunAsync(http, sessionId, tokens, options.Seats);
+    var sessionId = sessions[r];
+    var round = await Burst.RunAsync(http, _ => sessionId, tokens, options.Seats, $"round {r}");
     rounds.Add(round);
     Console.WriteLine(round);
     if (!round.Correct)
@@ -36,11 +40,14 @@ foreach (var sessionId in sessions)
     }
 }
 
-var steady = rounds.Count > 1 ? rounds.Skip(1).ToList() : rounds; // the first round also opens the connections
+// The same burst spread over ten sessions: how much of the time is the one session's row lock.
+var spread = sessions.Skip(1 + options.Rounds).ToList();
+var control = await Burst.RunAsync(http, i => spread[i % spread.Count], tokens, options.Seats * options.Workers, "control");
+Console.WriteLine(control + $" — the same {options.Workers} requests spread over {spread.Count} sessions, no waitlist");
+
 Console.WriteLine();
-Console.WriteLine($"median over rounds {(rounds.Count > 1 ? "2.." + rounds.Count : "1")}: "
-    + $"{Median(steady.Select(r => r.RequestsPerSecond)):F0} req/s, p50 {Median(steady.Select(r => r.P50)):F0} ms, "
-    + $"p99 {Median(steady.Select(r => r.P99)):F0} ms, max {steady.Max(r => r.Max):F0} ms");
+Console.WriteLine($"median of {rounds.Count} rounds: {Median(rounds.Select(r => r.RequestsPerSecond)):F0} req/s, "
+    + $"p50 {Median(rounds.Select(r => r.P50)):F0} ms, p99 {Median(rounds.Select(r => r.P99)):F0} ms (best round p99 {rounds.Min(r => r.P99):F0} ms, worst {rounds.Max(r => r.P99):F0} ms)");
 return 0;
 
 static double Median(IEnumerable<double> values)
@@ -66,25 +73,29 @@ internal static class Args
     }
 }
 
-internal sealed record Round(int Number, int Requests, double Seconds, double RequestsPerSecond, double P50, double P95, double P99, double Max, bool Correct, string? Problem)
+internal sealed record Round(string Name, int Requests, double Seconds, double RequestsPerSecond, double P50, double P95, double P99, double Max, bool Correct, string? Problem)
 {
     public override string ToString() =>
-        $"round {Number}: {Requests} enrolments in {Seconds * 1000:F0} ms = {RequestsPerSecond:F0} req/s; latency p50 {P50:F0} ms, p95 {P95:F0} ms, p99 {P99:F0} ms, max {Max:F0} ms; {(Correct ? "correct" : "WRONG")}";
+        $"{Name}: {Requests} enrolments in {Seconds * 1000:F0} ms = {RequestsPerSecond:F0} req/s; latency p50 {P50:F0} ms, p95 {P95:F0} ms, p99 {P99:F0} ms, max {Max:F0} ms; {(Correct ? "correct" : "WRONG")}";
+}
+
+internal static class Control
+{
+    public const int Sessions = 10;
 }
 
 internal static class Burst
 {
-    private static int rounds;
-
-    public static async Task<Round> RunAsync(HttpClient http, Guid sessionId, string[] tokens, int seats)
+    /// <param name="seats">Seats expected in total: the rest must be waitlisted 1..n without gaps (checked when all went to one session).</param>
+    public static async Task<Round> RunAsync(HttpClient http, Func<int, Guid> sessionOf, string[] tokens, int seats, string name)
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var released = Stopwatch.StartNew();
-        var requests = tokens.Select(async token =>
+        var requests = tokens.Select(async (token, i) =>
         {
             await gate.Task;
             var watch = Stopwatch.StartNew();
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/training/sessions/{sessionId}/enrollments");
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/training/sessions/{sessionOf(i)}/enrollments");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
@@ -108,13 +119,14 @@ internal static class Burst
             var answers = results.Select(r => JsonNode.Parse(r.Body)!).ToList();
             var confirmed = answers.Count(a => (string?)a["status"] == "confirmed");
             var positions = answers.Where(a => (string?)a["status"] == "waitlisted").Select(a => (int)a["waitlistPosition"]!).Order().ToList();
-            if (confirmed != seats || !positions.SequenceEqual(Enumerable.Range(1, tokens.Length - seats)))
+            var expectedSeats = Math.Min(seats, tokens.Length);
+            if (confirmed != expectedSeats || !positions.SequenceEqual(Enumerable.Range(1, tokens.Length - expectedSeats)))
             {
                 problem = $"{confirmed} confirmed, waitlist positions {positions.FirstOrDefault()}..{positions.LastOrDefault()} ({positions.Distinct().Count()} distinct)";
             }
         }
 
-        return new Round(++rounds, results.Length, seconds, results.Length / seconds, Percentile(0.50), Percentile(0.95), Percentile(0.99), latencies[^1],
+        return new Round(name, results.Length, seconds, results.Length / seconds, Percentile(0.50), Percentile(0.95), Percentile(0.99), latencies[^1],
             problem is null, problem);
     }
 }
