@@ -172,10 +172,11 @@ public sealed class TrainingEnrollment
             : Status == EnrollmentStatus.Confirmed;
         if (!allowed)
         {
+            var byOfficer = method == Training.CheckInMethod.Manual;
             throw Status switch
             {
-                EnrollmentStatus.Waitlisted => new DomainException("training.not_confirmed", "您还在候补中，没有座位，不能签到"),
-                EnrollmentStatus.Offered => new DomainException("training.not_confirmed", "请先确认候补名额，再签到"),
+                EnrollmentStatus.Waitlisted => new DomainException("training.not_confirmed", byOfficer ? "该职工还在候补中，没有座位，不能签到" : "您还在候补中，没有座位，不能签到"),
+                EnrollmentStatus.Offered => new DomainException("training.not_confirmed", byOfficer ? "该职工尚未确认候补名额，请先在小程序中确认" : "请先确认候补名额，再签到"),
                 _ => Invalid("签到"),
             };
         }
