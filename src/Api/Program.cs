@@ -6,6 +6,7 @@ using Changai.Api.OfficerConsole;
 using Changai.Api.Organizations;
 using Changai.Api.Profiles;
 using Changai.Api.Subsidies;
+using Changai.Api.Training;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
 
@@ -23,6 +24,7 @@ app.MapMembershipEndpoints();
 app.MapNotificationEndpoints();
 app.MapConsoleEndpoints();
 app.MapSubsidyEndpoints();
+app.MapTrainingEndpoints();
 if (app.Configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
 {
     app.MapWeChatSimulator("/wechat-sim");

@@ -3,6 +3,7 @@ using Changai.Domain.Subsidies;
 using Changai.Jobs.Maintenance;
 using Changai.Jobs.Notifications;
 using Changai.Jobs.Subsidies;
+using Changai.Jobs.Training;
 using Quartz;
 
 namespace Changai.Jobs;
@@ -59,6 +60,9 @@ public static class JobsSetup
             Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/2 * * * * ?");
             Schedule<OfficerDigestJob>(q, options, OfficerDigestJob.Name, "0 0 9 * * ?");
             Schedule<SubsidyRemindersJob>(q, options, SubsidyRemindersJob.Name, "0 15 9 * * ?");
+            Schedule<ExpireSeatOffersJob>(q, options, ExpireSeatOffersJob.Name, "0 * * * * ?");
+            Schedule<TrainingRemindersJob>(q, options, TrainingRemindersJob.Name, "0 0/5 * * * ?");
+            Schedule<MarkNoShowsJob>(q, options, MarkNoShowsJob.Name, "0 0/15 * * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -1,6 +1,7 @@
 using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
+using Changai.Domain.Training;
 using Changai.WeChat;
 
 namespace Changai.Jobs;
@@ -22,6 +23,7 @@ public static class JobsHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddWeChatClient();
         builder.Services.AddNotifications();
+        builder.Services.AddTraining();
         builder.Services.AddChangaiJobs(builder.Configuration);
         // Ready when the database answers and the scheduler is running.
         var health = builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database").AddCheck<SchedulerHealthCheck>("scheduler");

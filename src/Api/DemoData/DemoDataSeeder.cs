@@ -108,6 +108,7 @@ public sealed class DemoDataSeeder(AppDbContext db, TimeProvider time, IConfigur
             db.Officers.Add(officer);
         }
 
+        TrainingDemoData.Add(db, byCode, now);
         await db.SaveChangesAsync(ct);
         await MembershipDemoData.SeedAsync(db, configuration, now, ct);
         await SubsidyDemoData.SeedAsync(db, now, password, ct);

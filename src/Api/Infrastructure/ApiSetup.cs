@@ -6,6 +6,7 @@ using Changai.Api.Infrastructure.RateLimiting;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
 using Changai.Api.OfficerConsole;
+using Changai.Api.Training;
 using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
@@ -85,6 +86,7 @@ public static class ApiSetup
         services.AddWeChatClient();
         services.AddNotifications();
         services.AddSubsidies();
+        services.AddTrainingApi();
         if (configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
         {
             services.AddWeChatSimulator();

@@ -2,6 +2,7 @@ using Changai.Api.DemoData;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Data;
 using Changai.Domain.Privacy;
+using Changai.Domain.Training;
 using Changai.WeChat;
 
 namespace Changai.Api.Infrastructure;
@@ -18,6 +19,7 @@ public static class ProductionChecks
         var auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         var personal = configuration.GetSection(PersonalDataOptions.SectionName).Get<PersonalDataOptions>() ?? new PersonalDataOptions();
         var wechat = configuration.GetSection(WeChatOptions.SectionName).Get<WeChatOptions>() ?? new WeChatOptions();
+        var checkInKey = configuration[$"{TrainingOptions.SectionName}:{nameof(TrainingOptions.CheckInSigningKey)}"];
 
         if (!IsKey(auth.SigningKey, 32, exact: false))
         {
@@ -33,6 +35,11 @@ public static class ProductionChecks
         if (!IsKey(personal.LookupHashKey, 32, exact: false))
         {
             problems.Add("PersonalData:LookupHashKey 缺失或无效：需要至少 32 字节的 Base64 密钥");
+        }
+
+        if (!IsKey(checkInKey, 32, exact: false))
+        {
+            problems.Add("Training:CheckInSigningKey 缺失或无效：需要至少 32 字节的 Base64 密钥（培训签到二维码签名）");
         }
 
         if (!environment.IsProduction())
@@ -58,6 +65,11 @@ public static class ProductionChecks
         if (personal.Keys.Values.Contains(DemoSecrets.EncryptionKey) || personal.LookupHashKey == DemoSecrets.LookupHashKey)
         {
             problems.Add("PersonalData 使用了演示密钥，生产环境必须更换");
+        }
+
+        if (checkInKey == DemoSecrets.CheckInSigningKey)
+        {
+            problems.Add("Training:CheckInSigningKey 使用了演示密钥，生产环境必须更换");
         }
 
         if (string.IsNullOrWhiteSpace(wechat.AppSecret) || wechat.AppSecret == DemoSecrets.WeChatAppSecret)

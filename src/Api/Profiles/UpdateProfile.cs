@@ -91,6 +91,6 @@ public static class UpdateProfile
         worker.IsEcologicalMigrant = request.IsEcologicalMigrant;
         worker.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(GetProfile.ToResponse(worker, protector, consent));
+        return TypedResults.Ok(GetProfile.ToResponse(worker, protector, consent, await GetProfile.CertificatesAsync(db, worker.Id, ct)));
     }
 }

@@ -22,6 +22,8 @@ public sealed class AuthorizationTests(ApiFactory api) : IClassFixture<ApiFactor
         _ when route.StartsWith("/api/officer/membership/", StringComparison.Ordinal) => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/officer/subsidies/", StringComparison.Ordinal) => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/subsidies/", StringComparison.Ordinal) => [Role.Worker],
+        _ when route.StartsWith("/api/officer/training/", StringComparison.Ordinal) => [Role.ReviewOfficer],
+        _ when route.StartsWith("/api/training/", StringComparison.Ordinal) => [Role.Worker],
         _ when route.StartsWith("/api/me/", StringComparison.Ordinal) || route.StartsWith("/api/membership/", StringComparison.Ordinal) => [Role.Worker],
         _ => throw new InvalidOperationException($"No expectation written for {route}: add it to this table"),
     };

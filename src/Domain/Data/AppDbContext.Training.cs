@@ -1,0 +1,11 @@
+using Changai.Domain.Training;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changai.Domain.Data;
+
+public sealed partial class AppDbContext
+{
+    public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<TrainingEnrollment> TrainingEnrollments => Set<TrainingEnrollment>();
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the training seat race on PostgreSQL. Starts a private PostgreSQL on loopback (installed from
+# Debian's packages when missing), runs the API in Release with the Development settings (demo officers, WeChat simulator,
+# jobs off), then drives it with tests/benchmarks/TrainingSeatRace: 500 workers with complete profiles enrol in one
+# 50-seat session at the same moment, once per round, a fresh session each round. Prints requests/s and latency
+# percentiles per round and their median, and fails if any round gave anything but 50 seats + waitlist places 1..450.
+#
+#   bash tests/benchmarks/training-seat-race.sh [--workers 500] [--seats 50] [--rounds 6]
+#
+# Ports: CHANGAI_BENCH_PG_PORT (default 55439), CHANGAI_BENCH_API_PORT (default 15181); both must be free.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+PG_PORT=${CHANGAI_BENCH_PG_PORT:-55439}
+API_PORT=${CHANGAI_BENCH_API_PORT:-15181}
+WORK=$(mktemp -d /tmp/changai-bench.XXXXXX)
+chmod 755 "$WORK"
+API_PID=
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+cleanup() {
+  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
+  [ -n "${PG_STOP:-}" ] && "${PG_STOP[@]}" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== installing postgresql"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+fi
+
+bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
+mkdir -p "$WORK/pg/data"
+run=()
+if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$WORK/pg"; run=(runuser -u postgres --); fi
+"${run[@]}" "$bin/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+# Durable settings (fsync on), unlike the test run: the figures should mean something for production.
+"${run[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -m fast stop)
+echo "== PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "== build (Release)"
+dotnet build src/Api -c Release -nologo -v q >/dev/null
+dotnet build tests/benchmarks/TrainingSeatRace -c Release -nologo -v q >/dev/null
+
+if curl -s -o /dev/null "http://127.0.0.1:$API_PORT/"; then
+  echo "port $API_PORT is already in use: set CHANGAI_BENCH_API_PORT to a free port" >&2
+  exit 1
+fi
+echo "== API on 127.0.0.1:$API_PORT"
+(
+  cd src/Api
+  ASPNETCORE_ENVIRONMENT=Development \
+  Urls="http://127.0.0.1:$API_PORT" \
+  Database__Provider=Postgres \
+  ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=changai_bench;Maximum Pool Size=100" \
+  ConnectionStrings__Redis="" \
+  WeChat__BaseAddress="http://127.0.0.1:$API_PORT/wechat-sim" \
+  Jobs__InProcess=false \
+  RateLimits__LoginPerIpPerMinute=100000 RateLimits__LoginPerAccountPerMinute=100000 \
+  Logging__LogLevel__Default=Warning \
+  exec dotnet bin/Release/net10.0/Changai.Api.dll >"$WORK/api.log" 2>&1
+) &
+API_PID=$!
+for _ in $(seq 120); do
+  curl -fs "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$API_PID" 2>/dev/null || { cat "$WORK/api.log"; exit 1; }
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$API_PORT/health/ready" >/dev/null || { echo "API did not become ready"; tail -50 "$WORK/api.log"; exit 1; }
+
+echo "== $(nproc) CPU cores; driver and API on the same machine"
+dotnet tests/benchmarks/TrainingSeatRace/bin/Release/net10.0/TrainingSeatRace.dll --base "http://127.0.0.1:$API_PORT" --rounds 6 "$@"
