@@ -4,6 +4,7 @@ using Changai.Api.Membership;
 using Changai.Api.Notifications;
 using Changai.Api.Organizations;
 using Changai.Api.Profiles;
+using Changai.Api.Quiz;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
 
@@ -19,6 +20,7 @@ app.MapProfileEndpoints();
 app.MapOrganizationEndpoints();
 app.MapMembershipEndpoints();
 app.MapNotificationEndpoints();
+app.MapQuizEndpoints();
 if (app.Configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
 {
     app.MapWeChatSimulator("/wechat-sim");

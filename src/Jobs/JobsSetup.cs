@@ -1,6 +1,8 @@
 using Changai.Domain.Data;
+using Changai.Domain.Quiz;
 using Changai.Jobs.Maintenance;
 using Changai.Jobs.Notifications;
+using Changai.Jobs.Quiz;
 using Quartz;
 
 namespace Changai.Jobs;
@@ -34,6 +36,7 @@ public static class JobsSetup
     {
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         services.AddScoped<RecordRetention>();
+        services.AddQuiz();
         services.AddQuartz(q =>
         {
             if (options.Store == JobStore.Postgres)
@@ -54,6 +57,8 @@ public static class JobsSetup
             Schedule<PurgeExpiredRecordsJob>(q, options, PurgeExpiredRecordsJob.Name, "0 30 3 * * ?");
             Schedule<DispatchNotificationsJob>(q, options, DispatchNotificationsJob.Name, "0/10 * * * * ?");
             Schedule<OfficerDigestJob>(q, options, OfficerDigestJob.Name, "0 0 9 * * ?");
+            Schedule<QuizDailyQuestionJob>(q, options, QuizDailyQuestionJob.Name, "0 0 8 * * ?");
+            Schedule<QuizCampaignRemindersJob>(q, options, QuizCampaignRemindersJob.Name, "0 0/5 * * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

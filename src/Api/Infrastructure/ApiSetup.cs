@@ -9,6 +9,7 @@ using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.Domain.Privacy;
+using Changai.Api.Quiz;
 using Changai.Jobs;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
@@ -97,6 +98,7 @@ public static class ApiSetup
         services.AddScoped<LoginThrottle>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<CardTokens>();
+        services.AddQuizApi();
         return builder;
     }
 

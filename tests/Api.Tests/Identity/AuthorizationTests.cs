@@ -21,6 +21,9 @@ public sealed class AuthorizationTests(ApiFactory api) : IClassFixture<ApiFactor
         "/api/officer/wechat-binding" => [Role.OfficerWithoutReview, Role.ReviewOfficer],
         _ when route.StartsWith("/api/officer/membership/", StringComparison.Ordinal) => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/me/", StringComparison.Ordinal) || route.StartsWith("/api/membership/", StringComparison.Ordinal) => [Role.Worker],
+        "/api/quiz/campaigns/{id:guid}/draw" => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
+        _ when route.StartsWith("/api/quiz/", StringComparison.Ordinal) => [Role.Worker],
+        _ when route.StartsWith("/api/officer/quiz/", StringComparison.Ordinal) => [Role.OfficerWithoutReview, Role.ReviewOfficer],
         _ => throw new InvalidOperationException($"No expectation written for {route}: add it to this table"),
     };
 
