@@ -65,3 +65,13 @@ public static class QuizViews
         new(version.QuestionId, position, version.Kind, QuestionContent.KindText(version.Kind), version.Stem,
             [.. version.Options().Select(o => new OptionView(o.Id, o.Text))]);
 }
+
+/// <summary>Times stored for attempts, in milliseconds: what a retry reads back from any database equals what the first answer showed.</summary>
+public static class QuizClock
+{
+    public static DateTime Now(TimeProvider time)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+}

@@ -10,9 +10,9 @@ namespace Changai.Api.Quiz;
 
 /// <summary>
 /// A worker starts an attempt: the server picks the questions (random, with the chapter quotas), orders each question's
-/// options at random for this attempt, sets the deadline and answers without any answer or explanation. Limits per China
-/// day and in total hold under concurrent starts (unique sequence numbers). While an attempt is still open, starting
-/// again returns it instead of new questions.
+/// options at random for this attempt, sets the deadline (never after the campaign closes) and answers without any answer
+/// or explanation. Limits per China day and in total hold under concurrent starts (unique sequence numbers). While an
+/// attempt is still open, starting again returns it instead of new questions.
 /// </summary>
 public static class StartAttempt
 {
@@ -20,7 +20,7 @@ public static class StartAttempt
         Guid id, HttpContext http, AppDbContext db, QuizCache cache, IOptions<QuizOptions> options, TimeProvider time, CancellationToken ct)
     {
         var workerId = http.User.UserId();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = QuizClock.Now(time);
         var campaign = await cache.PublishedCampaignAsync(db, id, ct);
         var place = await QuizScope.WorkerPlaceAsync(db, workerId, ct);
         if (campaign is null || !campaign.Includes(place.UnionPath, place.CountyCode))
@@ -63,7 +63,7 @@ public static class StartAttempt
         var attempt = new QuizAttempt
         {
             Id = attemptId, CampaignId = campaign.Id, WorkerId = workerId, UnionId = place.UnionId, PrefectureCode = place.PrefectureCode,
-            Sequence = mine.Count + 1, ChinaDay = today, DaySequence = usedToday + 1, StartedAt = now, Deadline = now.AddSeconds(campaign.TimeLimitSeconds),
+            Sequence = mine.Count + 1, ChinaDay = today, DaySequence = usedToday + 1, StartedAt = now, Deadline = Min(now.AddSeconds(campaign.TimeLimitSeconds), campaign.EndsAt),
             QuestionCount = picked.Count,
             Questions = [.. picked.Select((q, i) => new QuizAttemptQuestion
             {
@@ -85,4 +85,7 @@ public static class StartAttempt
         var versions = pool.Where(p => picked.Contains(p.Question)).ToDictionary(p => p.Version.Id, p => p.Version);
         return TypedResults.Created($"/api/quiz/attempts/{attempt.Id}", QuizViews.Attempt(attempt, campaign.Title, versions, now));
     }
+
+    /// <summary>An attempt started just before the campaign closes ends with it.</summary>
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 }

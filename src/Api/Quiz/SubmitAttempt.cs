@@ -41,7 +41,7 @@ public static class SubmitAttempt
         TimeProvider time, CancellationToken ct)
     {
         var workerId = http.User.UserId();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = QuizClock.Now(time);
         var attempt = await db.QuizAttempts.Include(a => a.Questions).SingleOrDefaultAsync(a => a.Id == id && a.WorkerId == workerId, ct)
             ?? throw GetAttempt.NotFound();
         var campaign = await cache.PublishedCampaignAsync(db, attempt.CampaignId, ct) ?? throw GetAttempt.NotFound();
