@@ -24,7 +24,7 @@ public static class DrawPrizes
     {
         var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = QuizClock.Now(time);
         if (campaign.PrizeKind == PrizeKind.None)
         {
             throw new DomainException("quiz.draw.no_prizes", "该竞答没有设置奖品");
