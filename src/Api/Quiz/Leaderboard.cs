@@ -39,10 +39,15 @@ public static class Leaderboard
     }
 
     public static async Task<Ok<View>> Handle(
-        Guid id, [AsParameters] Query query, HttpContext http, AppDbContext db, IQuizLeaderboard leaderboard, CancellationToken ct)
+        Guid id, [AsParameters] Query query, HttpContext http, AppDbContext db, IQuizLeaderboard leaderboard, QuizCache cache, CancellationToken ct)
     {
         var place = await QuizScope.WorkerPlaceAsync(db, http.User.UserId(), ct);
-        var campaign = await WorkerCampaigns.VisibleAsync(db, id, place, ct);
+        var campaign = await cache.PublishedCampaignAsync(db, id, ct);
+        if (campaign is null || !campaign.Includes(place.UnionPath, place.CountyCode))
+        {
+            throw WorkerCampaigns.NotVisible();
+        }
+
         if (query.Scope == "union")
         {
             var standings = await CampaignFigures.UnionStandingsAsync(db, campaign, ct);

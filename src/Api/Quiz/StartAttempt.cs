@@ -25,7 +25,7 @@ public static class StartAttempt
         var place = await QuizScope.WorkerPlaceAsync(db, workerId, ct);
         if (campaign is null || !campaign.Includes(place.UnionPath, place.CountyCode))
         {
-            throw DomainException.NotFound("quiz.campaign_not_found", "未找到该竞答活动，或您不在参与范围内");
+            throw WorkerCampaigns.NotVisible();
         }
 
         switch (campaign.PhaseAt(now))

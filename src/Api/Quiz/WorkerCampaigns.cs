@@ -52,10 +52,10 @@ public static class WorkerCampaigns
     internal static async Task<QuizCampaign> VisibleAsync(AppDbContext db, Guid id, WorkerPlace place, CancellationToken ct)
     {
         var campaign = await db.QuizCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.Status == CampaignStatus.Published, ct);
-        return campaign is not null && campaign.Includes(place.UnionPath, place.CountyCode)
-            ? campaign
-            : throw DomainException.NotFound("quiz.campaign_not_found", "未找到该竞答活动，或您不在参与范围内");
+        return campaign is not null && campaign.Includes(place.UnionPath, place.CountyCode) ? campaign : throw NotVisible();
     }
+
+    internal static DomainException NotVisible() => DomainException.NotFound("quiz.campaign_not_found", "未找到该竞答活动，或您不在参与范围内");
 
     private static async Task<Summary> SummaryAsync(AppDbContext db, QuizCampaign campaign, Guid workerId, FieldProtector protector, DateTime now, CancellationToken ct)
     {

@@ -83,19 +83,29 @@ public sealed class RedisQuizLeaderboard(
                 await redisDb.KeyDeleteAsync(key);
             }
 
-            if (!await redisDb.KeyExistsAsync(key) && !await RebuildAsync(campaignId, key, ct))
+            // One round trip: whether the set exists, and what it says if it does.
+            for (var pass = 0; pass < 2; pass++)
             {
-                return await sql.ReadAsync(campaignId, top, workerId, ct);
+                var batch = redisDb.CreateBatch();
+                var exists = batch.KeyExistsAsync(key);
+                var leaders = batch.SortedSetRangeByRankAsync(key, 0, top - 1, Order.Descending);
+                var total = batch.SortedSetLengthAsync(key);
+                var rank = workerId is { } me ? batch.SortedSetRankAsync(key, Ranking.Member(me), Order.Descending) : Task.FromResult<long?>(null);
+                batch.Execute();
+                await Task.WhenAll(exists, leaders, total, rank);
+                if (exists.Result)
+                {
+                    return new LeaderboardSlice(
+                        [.. leaders.Result.Select(m => Guid.ParseExact((string)m!, "N"))], (int)total.Result, rank.Result is { } r ? (int)r + 1 : null, SourceName);
+                }
+
+                if (pass > 0 || !await RebuildAsync(campaignId, key, ct))
+                {
+                    break;
+                }
             }
 
-            var batch = redisDb.CreateBatch();
-            var leaders = batch.SortedSetRangeByRankAsync(key, 0, top - 1, Order.Descending);
-            var total = batch.SortedSetLengthAsync(key);
-            var rank = workerId is { } me ? batch.SortedSetRankAsync(key, Ranking.Member(me), Order.Descending) : Task.FromResult<long?>(null);
-            batch.Execute();
-            await Task.WhenAll(leaders, total, rank);
-            return new LeaderboardSlice(
-                [.. leaders.Result.Select(m => Guid.ParseExact((string)m!, "N"))], (int)total.Result, rank.Result is { } r ? (int)r + 1 : null, SourceName);
+            return await sql.ReadAsync(campaignId, top, workerId, ct);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
