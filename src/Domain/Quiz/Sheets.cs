@@ -170,7 +170,8 @@ public static class Xlsx
 
             return rows;
         }
-        catch (Exception e) when (e is XmlException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (e is XmlException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException
+                                       or IOException)
         {
             throw new InvalidDataException("not a readable workbook", e);
         }
