@@ -7,6 +7,7 @@ using Changai.Api.Organizations;
 using Changai.Api.Profiles;
 using Changai.Api.Subsidies;
 using Changai.Api.Training;
+using Changai.Api.Quiz;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
 
@@ -25,6 +26,7 @@ app.MapNotificationEndpoints();
 app.MapConsoleEndpoints();
 app.MapSubsidyEndpoints();
 app.MapTrainingEndpoints();
+app.MapQuizEndpoints();
 if (app.Configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
 {
     app.MapWeChatSimulator("/wechat-sim");

@@ -1,7 +1,9 @@
 using Changai.Domain.Data;
+using Changai.Domain.Quiz;
 using Changai.Domain.Subsidies;
 using Changai.Jobs.Maintenance;
 using Changai.Jobs.Notifications;
+using Changai.Jobs.Quiz;
 using Changai.Jobs.Subsidies;
 using Changai.Jobs.Training;
 using Quartz;
@@ -39,6 +41,7 @@ public static class JobsSetup
         services.AddScoped<RecordRetention>();
         services.AddSingleton<DispatchRunGate>();
         services.AddSubsidies();
+        services.AddQuiz();
         services.AddQuartz(q =>
         {
             if (options.Store == JobStore.Postgres)
@@ -63,6 +66,8 @@ public static class JobsSetup
             Schedule<ExpireSeatOffersJob>(q, options, ExpireSeatOffersJob.Name, "0 * * * * ?");
             Schedule<TrainingRemindersJob>(q, options, TrainingRemindersJob.Name, "0 0/5 * * * ?");
             Schedule<MarkNoShowsJob>(q, options, MarkNoShowsJob.Name, "0 0/15 * * * ?");
+            Schedule<QuizDailyQuestionJob>(q, options, QuizDailyQuestionJob.Name, "0 0 8 * * ?");
+            Schedule<QuizCampaignRemindersJob>(q, options, QuizCampaignRemindersJob.Name, "0 0/5 * * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -11,7 +11,8 @@ public static class WeChatApiNames
     public const string GetPhoneNumber = "get_phone_number";
     public const string MsgSecCheck = "msg_sec_check";
     public const string GetWxaCodeUnlimit = "get_wxacode_unlimit";
+    public const string GetUserRiskRank = "get_user_risk_rank";
 
     public static IReadOnlyList<string> All { get; } =
-        [Code2Session, StableToken, LegacyToken, SubscribeSend, GetPhoneNumber, MsgSecCheck, GetWxaCodeUnlimit];
+        [Code2Session, StableToken, LegacyToken, SubscribeSend, GetPhoneNumber, MsgSecCheck, GetWxaCodeUnlimit, GetUserRiskRank];
 }

@@ -135,6 +135,40 @@ public sealed class WeChatClient(
             .EnsureSuccess(logger);
     }
 
+    /// <summary>getUserRiskRank (安全风控): how likely WeChat thinks this user is a bot, a fraudster or a bonus hunter,
+    /// from 0 to 4. No user consent is needed; the caller decides which rank it refuses.</summary>
+    public async Task<UserRiskRank> GetUserRiskRankAsync(UserRiskRankRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.OpenId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ClientIp);
+        var response = (await PostWithTokenAsync(
+            WeChatApiNames.GetUserRiskRank,
+            "wxa/getuserriskrank",
+            new
+            {
+                appid = options.Value.AppId,
+                openid = request.OpenId,
+                scene = (int)request.Scene,
+                client_ip = request.ClientIp,
+                mobile_no = request.MobileNo,
+                email_address = request.EmailAddress,
+                extended_info = request.ExtendedInfo,
+                is_test = request.IsTest ? true : (bool?)null,
+            },
+            imageExpected: false,
+            ct))
+            .EnsureSuccess(logger);
+
+        if (!response.Json.TryGetProperty("risk_rank", out var rank) || !rank.TryGetInt32(out var value) || value is < 0 or > UserRiskRank.Highest)
+        {
+            throw new WeChatTransportException(WeChatApiNames.GetUserRiskRank, "response lacks a risk_rank from 0 to 4");
+        }
+
+        long? requestId = response.Json.TryGetProperty("unoin_id", out var id) && id.TryGetInt64(out var n) ? n : null;
+        return new UserRiskRank(value, requestId);
+    }
+
     /// <summary>POSTs with the current access token; if WeChat rejects the token, renews it and retries exactly once.</summary>
     private async Task<WeChatResponse> PostWithTokenAsync(string api, string path, object body, bool imageExpected, CancellationToken ct)
     {

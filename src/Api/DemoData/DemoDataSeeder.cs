@@ -112,6 +112,7 @@ public sealed class DemoDataSeeder(AppDbContext db, TimeProvider time, IConfigur
         await db.SaveChangesAsync(ct);
         await MembershipDemoData.SeedAsync(db, configuration, now, ct);
         await SubsidyDemoData.SeedAsync(db, now, password, ct);
+        await new QuizDemoData(db, configuration, time).SeedAsync(ct);
         logger.LogInformation("Demo data seeded: {Unions} unions, {Officers} officers", byCode.Count, Officers.Length);
         PrintAccounts(password);
     }

@@ -12,6 +12,7 @@ using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.Domain.Privacy;
 using Changai.Domain.Subsidies;
+using Changai.Api.Quiz;
 using Changai.Jobs;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
@@ -103,6 +104,7 @@ public static class ApiSetup
         services.AddScoped<LoginThrottle>();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<CardTokens>();
+        services.AddQuizApi();
         return builder;
     }
 

@@ -30,6 +30,7 @@ internal static class SimulatorDevEndpoints
         dev.MapPost("/expire-tokens", ExpireTokens);
         dev.MapGet("/stats", GetStats);
         dev.MapPost("/msg-sec-verdicts", SetMsgSecVerdict);
+        dev.MapPost("/risk-ranks", SetRiskRank);
     }
 
     private static Results<JsonHttpResult<LoginCodeResponse>, ValidationProblem> IssueLoginCode(LoginCodeRequest? request, WeChatSimulator simulator)
@@ -139,6 +140,22 @@ internal static class SimulatorDevEndpoints
         return TypedResults.Json(request, Json);
     }
 
+    private static Results<JsonHttpResult<RiskRankRequest>, ValidationProblem> SetRiskRank(RiskRankRequest request, WeChatSimulator simulator)
+    {
+        if (string.IsNullOrWhiteSpace(request.OpenId))
+        {
+            return Invalid("openid", "Required.");
+        }
+
+        if (request.RiskRank is < 0 or > UserRiskRank.Highest)
+        {
+            return Invalid("riskRank", "From 0 to 4.");
+        }
+
+        simulator.SetRiskRank(request.OpenId, request.RiskRank);
+        return TypedResults.Json(request, Json);
+    }
+
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
@@ -169,4 +186,6 @@ internal static class SimulatorDevEndpoints
     internal sealed record ExpireTokensResponse(int Expired);
 
     internal sealed record MsgSecVerdictRequest(string? Content, string? Suggest, int Label = 100);
+
+    internal sealed record RiskRankRequest([property: JsonPropertyName("openid")] string? OpenId, int RiskRank);
 }

@@ -40,6 +40,12 @@ internal sealed partial class WeChatSimulator
         {
             _verdicts[content] = verdict;
         }
+
+        foreach (var (openId, rank) in o.RiskRanks)
+        {
+            _riskRanks[openId] = rank;
+            _knownOpenIds.Add(openId);
+        }
     }
 
     public string DefaultAppId => _apps.Keys.First();
@@ -69,6 +75,7 @@ internal sealed partial class WeChatSimulator
                 WeChatApiNames.MsgSecCheck => WithToken(request, WeChatErrorCodes.InvalidJsonOrMissingParameter, MsgSecCheck),
                 // §6 documents 40169 for a QR-code body that is not JSON.
                 WeChatApiNames.GetWxaCodeUnlimit => WithToken(request, WeChatErrorCodes.SceneTooLong, GetWxaCodeUnlimit),
+                WeChatApiNames.GetUserRiskRank => WithToken(request, WeChatErrorCodes.InvalidJsonOrMissingParameter, GetUserRiskRank),
                 _ => throw new ArgumentOutOfRangeException(nameof(api), api, "Unknown WeChat API."),
             };
         }

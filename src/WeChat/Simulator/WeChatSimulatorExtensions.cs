@@ -62,6 +62,7 @@ public static class WeChatSimulatorExtensions
         MapApi(group, "/wxa/business/getuserphonenumber", WeChatApiNames.GetPhoneNumber);
         MapApi(group, "/wxa/msg_sec_check", WeChatApiNames.MsgSecCheck);
         MapApi(group, "/wxa/getwxacodeunlimit", WeChatApiNames.GetWxaCodeUnlimit);
+        MapApi(group, "/wxa/getuserriskrank", WeChatApiNames.GetUserRiskRank);
 
         SimulatorDevEndpoints.Map(group.MapGroup("/dev"));
         return group;

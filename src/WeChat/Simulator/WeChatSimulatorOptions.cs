@@ -35,6 +35,9 @@ public sealed class WeChatSimulatorOptions
 
     /// <summary>msgSecCheck verdicts: content (matched as a substring) → verdict. Anything else passes with label 100.</summary>
     public Dictionary<string, MsgSecVerdict> MsgSecVerdicts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>getUserRiskRank answers: openid → rank 0–4. Anyone else is rank 0.</summary>
+    public Dictionary<string, int> RiskRanks { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class SimulatedApp

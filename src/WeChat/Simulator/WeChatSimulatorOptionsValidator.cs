@@ -50,6 +50,10 @@ internal sealed class WeChatSimulatorOptionsValidator : IValidateOptions<WeChatS
             .Where(v => !Suggestions.Contains(v.Value.Suggest))
             .Select(v => $"WeChat:Simulator:MsgSecVerdicts:{v.Key}: suggest must be pass, review or risky."));
 
+        failures.AddRange(options.RiskRanks
+            .Where(r => r.Value is < 0 or > UserRiskRank.Highest)
+            .Select(r => $"WeChat:Simulator:RiskRanks:{r.Key}: a risk rank is 0 to 4."));
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

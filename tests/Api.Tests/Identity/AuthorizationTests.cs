@@ -25,6 +25,9 @@ public sealed class AuthorizationTests(ApiFactory api) : IClassFixture<ApiFactor
         _ when route.StartsWith("/api/officer/training/", StringComparison.Ordinal) => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/training/", StringComparison.Ordinal) => [Role.Worker],
         _ when route.StartsWith("/api/me/", StringComparison.Ordinal) || route.StartsWith("/api/membership/", StringComparison.Ordinal) => [Role.Worker],
+        "/api/quiz/campaigns/{id:guid}/draw" => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
+        _ when route.StartsWith("/api/quiz/", StringComparison.Ordinal) => [Role.Worker],
+        _ when route.StartsWith("/api/officer/quiz/", StringComparison.Ordinal) => [Role.OfficerWithoutReview, Role.ReviewOfficer],
         _ => throw new InvalidOperationException($"No expectation written for {route}: add it to this table"),
     };
 

@@ -32,6 +32,9 @@ public sealed class SimulatorControl(HttpClient http)
     public Task SetMsgSecVerdictAsync(string content, string suggest, int label) =>
         PostAsync("msg-sec-verdicts", new { content, suggest, label });
 
+    public Task SetRiskRankAsync(string openId, int riskRank) =>
+        PostAsync("risk-ranks", new { openid = openId, riskRank });
+
     public async Task<int> CallsAsync(string api) =>
         (await http.GetFromJsonAsync<JsonElement>("wechat-sim/dev/stats")).GetProperty("calls").GetProperty(api).GetInt32();
 

@@ -15,6 +15,7 @@ public sealed class SimulatorProtocolTests
     [InlineData("wxa/business/getuserphonenumber?access_token=x")]
     [InlineData("wxa/msg_sec_check?access_token=x")]
     [InlineData("wxa/getwxacodeunlimit?access_token=x")]
+    [InlineData("wxa/getuserriskrank?access_token=x")]
     public async Task Post_only_apis_answer_get_with_http_200_and_43002(string path)
     {
         await using var host = await SimulatorHost.StartAsync();
@@ -218,6 +219,7 @@ public sealed class SimulatorProtocolTests
     [InlineData("faults", """{"api":"no_such_api","errcode":-1,"count":1}""")]
     [InlineData("msg-sec-verdicts", """{"content":"x","suggest":"block","label":1}""")]
     [InlineData("phone-code", """{"phoneNumber":"call me"}""")]
+    [InlineData("risk-ranks", """{"openid":"o-user","riskRank":5}""")]
     public async Task Dev_endpoints_reject_bad_input_with_a_validation_problem(string path, string body)
     {
         await using var host = await SimulatorHost.StartAsync();

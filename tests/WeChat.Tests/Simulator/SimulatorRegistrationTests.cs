@@ -20,7 +20,7 @@ public sealed class SimulatorRegistrationTests
             .Where(e => e.RoutePattern.RawText!.StartsWith("/wechat-sim", StringComparison.Ordinal))
             .ToList();
 
-        Assert.Equal(15, endpoints.Count);
+        Assert.Equal(17, endpoints.Count);
         Assert.All(endpoints, e =>
         {
             Assert.NotNull(e.Metadata.GetMetadata<IAllowAnonymous>());

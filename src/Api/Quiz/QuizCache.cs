@@ -1,0 +1,83 @@
+using Changai.Domain.Data;
+using Changai.Domain.Quiz;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Changai.Api.Quiz;
+
+/// <summary>A question a campaign may draw, with the content of its current version.</summary>
+public sealed record PoolEntry(PoolQuestion Question, QuizQuestionVersion Version);
+
+/// <summary>
+/// What a burst of attempts reads again and again, kept in memory: question versions (immutable, so safe to keep), a
+/// published campaign's settings (frozen at publication) and each organiser's question pool (for a short while).
+/// </summary>
+public sealed class QuizCache(IMemoryCache cache, IOptions<QuizOptions> options)
+{
+    private static readonly TimeSpan CampaignLifetime = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan VersionLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>A published campaign (a detached copy: read, never change it); drafts are not cached.</summary>
+    public async Task<QuizCampaign?> PublishedCampaignAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        if (cache.TryGetValue(("quiz-campaign", id), out QuizCampaign? cached))
+        {
+            return cached;
+        }
+
+        var campaign = await db.QuizCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.Status == CampaignStatus.Published, ct);
+        if (campaign is not null)
+        {
+            cache.Set(("quiz-campaign", id), campaign, CampaignLifetime);
+        }
+
+        return campaign;
+    }
+
+    private int generation;
+
+    public async Task<IReadOnlyList<PoolEntry>> PoolAsync(AppDbContext db, Guid organizerUnionId, CancellationToken ct) =>
+        await cache.GetOrCreateAsync(("quiz-pool", organizerUnionId, Volatile.Read(ref generation)), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(options.Value.QuestionPoolCacheSeconds);
+            var path = await db.Unions.Where(u => u.Id == organizerUnionId).Select(u => u.Path).SingleAsync(ct);
+            var rows = await QuizScope.PoolQuestions(db, path).AsNoTracking()
+                .Join(db.QuizQuestionVersions.AsNoTracking(), q => q.CurrentVersionId, v => v.Id, (q, v) => v)
+                .ToListAsync(ct);
+            return (IReadOnlyList<PoolEntry>)[.. rows.Select(v => new PoolEntry(
+                new PoolQuestion(v.QuestionId, v.Id, v.Chapter, v.Kind, [.. v.Options().Select(o => o.Id)]), v))];
+        }) ?? [];
+
+    /// <summary>Versions by id (each read from the database once, then kept).</summary>
+    public async Task<IReadOnlyDictionary<Guid, QuizQuestionVersion>> VersionsAsync(AppDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var found = new Dictionary<Guid, QuizQuestionVersion>();
+        var missing = new List<Guid>();
+        foreach (var id in ids.Distinct())
+        {
+            if (cache.TryGetValue(("quiz-version", id), out QuizQuestionVersion? version) && version is not null)
+            {
+                found[id] = version;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            foreach (var version in await db.QuizQuestionVersions.AsNoTracking().Where(v => missing.Contains(v.Id)).ToListAsync(ct))
+            {
+                cache.Set(("quiz-version", version.Id), version, new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime });
+                found[version.Id] = version;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>After a question changed: this process builds its pools afresh; other API instances catch up within the cache time.</summary>
+    public void QuestionsChanged() => Interlocked.Increment(ref generation);
+}

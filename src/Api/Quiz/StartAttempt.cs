@@ -1,0 +1,91 @@
+using Changai.Api.Infrastructure.Security;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Quiz;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Changai.Api.Quiz;
+
+/// <summary>
+/// A worker starts an attempt: the server picks the questions (random, with the chapter quotas), orders each question's
+/// options at random for this attempt, sets the deadline (never after the campaign closes) and answers without any answer
+/// or explanation. Limits per China day and in total hold under concurrent starts (unique sequence numbers). While an
+/// attempt is still open, starting again returns it instead of new questions.
+/// </summary>
+public static class StartAttempt
+{
+    public static async Task<Results<Created<AttemptView>, Ok<AttemptView>>> Handle(
+        Guid id, HttpContext http, AppDbContext db, QuizCache cache, IOptions<QuizOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var workerId = http.User.UserId();
+        var now = QuizClock.Now(time);
+        var campaign = await cache.PublishedCampaignAsync(db, id, ct);
+        var place = await QuizScope.WorkerPlaceAsync(db, workerId, ct);
+        if (campaign is null || !campaign.Includes(place.UnionPath, place.CountyCode))
+        {
+            throw WorkerCampaigns.NotVisible();
+        }
+
+        switch (campaign.PhaseAt(now))
+        {
+            case CampaignPhase.Upcoming:
+                throw new DomainException("quiz.campaign.not_open", $"竞答将于 {ChinaTime.ToChina(campaign.StartsAt):M月d日 HH:mm} 开始");
+            case CampaignPhase.Closed:
+                throw new DomainException("quiz.campaign.closed", "竞答已经结束");
+        }
+
+        var grace = TimeSpan.FromSeconds(options.Value.SubmitGraceSeconds);
+        var mine = await db.QuizAttempts.AsNoTracking().Where(a => a.CampaignId == campaign.Id && a.WorkerId == workerId)
+            .Select(a => new { a.Id, a.Sequence, a.ChinaDay, a.Status, a.Deadline }).ToListAsync(ct);
+        if (mine.FirstOrDefault(a => a.Status == AttemptStatus.InProgress && now <= a.Deadline + grace) is { } open)
+        {
+            var existing = await db.QuizAttempts.AsNoTracking().Include(a => a.Questions).SingleAsync(a => a.Id == open.Id, ct);
+            return TypedResults.Ok(QuizViews.Attempt(existing, campaign.Title, await cache.VersionsAsync(db, existing.Questions.Select(q => q.QuestionVersionId), ct), now));
+        }
+
+        var today = ChinaTime.DateOf(now);
+        if (mine.Count >= campaign.AttemptsTotal)
+        {
+            throw new DomainException("quiz.attempt.total_limit", $"本次竞答每人最多答题 {campaign.AttemptsTotal} 次，您的次数已用完");
+        }
+
+        var usedToday = mine.Count(a => a.ChinaDay == today);
+        if (usedToday >= campaign.AttemptsPerDay)
+        {
+            throw new DomainException("quiz.attempt.daily_limit", $"每天最多答题 {campaign.AttemptsPerDay} 次，今天的次数已用完，明天再来吧");
+        }
+
+        var pool = await cache.PoolAsync(db, campaign.OrganizerUnionId, ct);
+        var picked = QuestionPicker.Pick([.. pool.Select(p => p.Question)], campaign.QuestionsPerAttempt, campaign.ChapterQuotas(), QuestionPicker.SecureRandom);
+        var attemptId = Guid.CreateVersion7();
+        var attempt = new QuizAttempt
+        {
+            Id = attemptId, CampaignId = campaign.Id, WorkerId = workerId, UnionId = place.UnionId, PrefectureCode = place.PrefectureCode,
+            Sequence = mine.Count + 1, ChinaDay = today, DaySequence = usedToday + 1, StartedAt = now, Deadline = Min(now.AddSeconds(campaign.TimeLimitSeconds), campaign.EndsAt),
+            QuestionCount = picked.Count,
+            Questions = [.. picked.Select((q, i) => new QuizAttemptQuestion
+            {
+                AttemptId = attemptId, Position = i + 1, QuestionId = q.QuestionId, QuestionVersionId = q.VersionId,
+                OptionOrder = QuestionPicker.OptionOrder(q, QuestionPicker.SecureRandom),
+            })],
+        };
+        db.QuizAttempts.Add(attempt);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another start of the same worker took this sequence number first (a double tap): one attempt, not two.
+            throw DomainException.Conflict("quiz.attempt.concurrent", "正在为您准备题目，请勿重复点击");
+        }
+
+        var versions = pool.Where(p => picked.Contains(p.Question)).ToDictionary(p => p.Version.Id, p => p.Version);
+        return TypedResults.Created($"/api/quiz/attempts/{attempt.Id}", QuizViews.Attempt(attempt, campaign.Title, versions, now));
+    }
+
+    /// <summary>An attempt started just before the campaign closes ends with it.</summary>
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+}
