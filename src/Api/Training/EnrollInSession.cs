@@ -72,7 +72,7 @@ public static class EnrollInSession
         }, ct);
 
         var item = MyEnrollments.ToItem(enrollment, course, session, enrollment.Status == EnrollmentStatus.Waitlisted ? await MyEnrollments.WaitingAheadAsync(db, enrollment, ct) : null, now);
-        return TypedResults.Created($"/api/training/enrollments/mine#{enrollment.Id}", item);
+        return TypedResults.Created("/api/training/enrollments/mine", item);
     }
 }
 
