@@ -129,6 +129,7 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<EnumQueryNames>();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -51,6 +51,19 @@ public sealed class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Enum_query_values_are_understood_as_the_json_writes_them_and_unknown_ones_are_refused()
+    {
+        var worker = await api.NewWorkerAsync();
+        var regional = await (await worker.Http.GetAsync("/api/unions?channel=regionalUnion&pageSize=50")).ReadJsonAsync(HttpStatusCode.OK);
+        var items = regional["items"]!.AsArray();
+        Assert.NotEmpty(items);
+        Assert.All(items, u => Assert.Equal("regionalUnion", (string)u!["channel"]!));
+        var same = await (await worker.Http.GetAsync("/api/unions?channel=RegionalUnion&pageSize=50")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(items.Count, same["items"]!.AsArray().Count);
+        await (await worker.Http.GetAsync("/api/unions?channel=viaFriend")).ProblemAsync(HttpStatusCode.BadRequest, "request.invalid");
+    }
+
+    [Fact]
     public async Task A_retried_submission_with_the_same_idempotency_key_is_done_once()
     {
         var worker = await api.NewWorkerAsync();
