@@ -80,16 +80,20 @@ Component({
     async onStart() {
       const key = this.data.startKey || newIdempotencyKey()
       this.setData({ busy: true, errorText: '', startKey: key })
+      /** @type {any} */
+      let attempt
       try {
-        const attempt = this.data.campaign.me.inProgressAttemptId
+        attempt = this.data.campaign.me.inProgressAttemptId
           ? await quizApi.attempt(this.data.campaign.me.inProgressAttemptId)
           : await quizApi.start(this.data.campaignId, key)
-        this.begin(attempt)
       } catch (err) {
         this.setData({ errorText: /** @type {any} */ (err).detail || '' })
+        return
       } finally {
-        this.setData({ busy: false, startKey: '' })
+        this.setData({ busy: false })
       }
+      this.setData({ startKey: '' })
+      this.begin(attempt)
     },
 
     /** @param {any} attempt */
