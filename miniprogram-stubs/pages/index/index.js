@@ -5,11 +5,16 @@ const membershipApi = require('../../api/membership')
 const notificationsApi = require('../../api/notifications')
 
 /**
- * More services on the home page. Training, the quiz and subsidies add their entries here when their APIs land
- * (phase 2), e.g. `{ title: '培训报名', url: '/pages/training/courses' }`.
+ * More services on the home page, each one tap away.
  * @type {{ title: string, url: string }[]}
  */
-const SERVICES = []
+const SERVICES = [
+  { title: '技能培训报名', url: '/pages/training/courses' },
+  { title: '我的培训 · 扫码签到', url: '/pages/training/enrollments' },
+  { title: '今日一题', url: '/pages/quiz/daily' },
+  { title: '知识竞答', url: '/pages/quiz/campaigns' },
+  { title: '补贴申请', url: '/pages/subsidies/programs' },
+]
 
 Component({
   data: {

@@ -10,7 +10,11 @@
 function createBaseWx(options = {}) {
   const storage = new Map()
   const modalAnswers = (options.modalAnswers || []).slice()
-  const log = { toasts: [], modals: [], navigations: [], badges: [], titles: [] }
+  /** What the camera reads at the next wx.scanCode calls (a QR text, or `null` for closing the camera). */
+  const scans = []
+  /** The files picked at the next wx.chooseMedia calls (local paths, or `null` for cancelling). */
+  const media = []
+  const log = { toasts: [], modals: [], navigations: [], badges: [], titles: [], scans: 0, picks: 0 }
   let pending = 0
 
   /** Runs `fn` on a later turn, counting it as pending until then. */
@@ -58,6 +62,18 @@ function createBaseWx(options = {}) {
     reLaunch: navigate('reLaunch'),
     switchTab: navigate('switchTab'),
     navigateBack: navigate('navigateBack'),
+    scanCode: (o) => {
+      log.scans++
+      const text = scans.length ? scans.shift() : null
+      if (text === null) later(() => o.fail && o.fail({ errMsg: 'scanCode:fail cancel' }))
+      else ok(o, { result: text, scanType: 'QR_CODE', errMsg: 'scanCode:ok' })
+    },
+    chooseMedia: (o) => {
+      log.picks++
+      const files = media.length ? media.shift() : null
+      if (files === null) later(() => o.fail && o.fail({ errMsg: 'chooseMedia:fail cancel' }))
+      else ok(o, { type: 'image', tempFiles: files.map((tempFilePath) => ({ tempFilePath, size: 1, fileType: 'image' })), errMsg: 'chooseMedia:ok' })
+    },
     getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667 }),
   }
 
@@ -79,6 +95,10 @@ function createBaseWx(options = {}) {
     },
     /** Answers for the next wx.showModal calls. */
     answerModals: (...answers) => modalAnswers.push(...answers),
+    /** What the camera will read at the next wx.scanCode calls. */
+    willScan: (...texts) => scans.push(...texts),
+    /** The files the person will pick at the next wx.chooseMedia calls (each an array of local paths). */
+    willPick: (...files) => media.push(...files),
   }
 }
 

@@ -38,6 +38,7 @@ async function completeProfile({ phone, person }) {
   await page.input('.id-number', person.idNumber)
   await page.input('.employer', person.employer)
   await page.input('.occupation', person.occupation)
+  await page.input('.county-code', '530111') // 官渡区, where 云内动力 is
   await page.trigger('.industry', 'change', { value: 2 }) // C 制造业
   await page.trigger('.employment-form', 'change', { value: 0 }) // 签了劳动合同
   await page.tap('.save')

@@ -1,0 +1,50 @@
+const subsidiesApi = require('../../api/subsidies')
+const format = require('../../utils/format')
+const { newIdempotencyKey } = require('../../utils/request')
+
+Component({
+  data: { loaded: false, /** @type {any[]} */ programs: [], /** @type {any[]} */ mine: [], busy: false, startKey: '', startingProgram: '' },
+  methods: {
+    onShow() {
+      return this.load()
+    },
+
+    async load() {
+      try {
+        const [programs, mine] = await Promise.all([subsidiesApi.programs(), subsidiesApi.mine()])
+        this.setData({
+          loaded: true,
+          programs: programs.map((/** @type {any} */ p) => Object.assign({}, p, {
+            periodText: format.date(p.opensOn) + ' 至 ' + format.date(p.closesOn),
+            reasonText: p.reasons.join('；'),
+          })),
+          mine,
+        })
+      } catch (e) { /* shown */ }
+    },
+
+    /** Starts a draft for the programme (or opens the one already started). @param {any} e */
+    async onApply(e) {
+      const program = this.data.programs.find((p) => p.id === e.currentTarget.dataset.id)
+      if (!program) return
+      if (program.myApplicationId) {
+        wx.navigateTo({ url: '/pages/subsidies/detail?id=' + program.myApplicationId })
+        return
+      }
+      const key = this.data.startingProgram === program.id && this.data.startKey ? this.data.startKey : newIdempotencyKey()
+      this.setData({ busy: true, startKey: key, startingProgram: program.id })
+      try {
+        const draft = await subsidiesApi.start(program.id, key)
+        this.setData({ startKey: '', startingProgram: '' })
+        wx.navigateTo({ url: '/pages/subsidies/apply?id=' + draft.id })
+      } catch (err) { /* shown */ } finally {
+        this.setData({ busy: false })
+      }
+    },
+
+    /** @param {any} e */
+    onOpen(e) {
+      wx.navigateTo({ url: '/pages/subsidies/detail?id=' + e.currentTarget.dataset.id })
+    },
+  },
+})
