@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test suite. Installs PostgreSQL and Redis from Debian's packages when they are missing, starts private
 # instances on loopback (removed again at exit), then runs the unit tests once and the HTTP integration suite twice:
-# on the embedded default (SQLite) and on PostgreSQL, both with Redis-backed code against the real redis-server.
+# on the embedded default (SQLite) and on PostgreSQL, both with Redis-backed code against the real redis-server; then the
+# mini-program's tests (tests/miniprogram.sh) and the officer console in Chromium (tests/console.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 PG_PORT=${CHANGAI_TEST_PG_PORT:-55432}
 REDIS_PORT=${CHANGAI_TEST_REDIS_PORT:-56379}
 WORK=$(mktemp -d /tmp/changai-test.XXXXXX)
