@@ -32,7 +32,13 @@ public static class ImportQuestions
         var officer = await scope.ForAsync(http.User, ct);
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
+        return await ImportAsync(buffer.ToArray(), dryRun ?? false, officer, db, cache, time, ct);
+    }
+
+    /// <summary>The import itself, for callers that already hold the file's bytes (the API's body, the console's upload).</summary>
+    public static async Task<Results<Ok<Report>, ProblemHttpResult>> ImportAsync(
+        byte[] bytes, bool isDryRun, OfficerContext officer, AppDbContext db, QuizCache cache, TimeProvider time, CancellationToken ct)
+    {
         if (bytes.Length == 0)
         {
             return Problems.Create(400, "quiz.import.empty", "请上传 CSV 或 XLSX 格式的题目文件");
@@ -61,7 +67,6 @@ public static class ImportQuestions
         var currentVersions = await db.QuizQuestionVersions.AsNoTracking().Where(v => currentIds.Contains(v.Id)).ToDictionaryAsync(v => v.QuestionId, ct);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var isDryRun = dryRun ?? false;
         var outcomes = new List<RowOutcome>();
         var unionCode = await db.Unions.Where(u => u.Id == officer.UnionId).Select(u => u.Code).SingleAsync(ct);
         var nextNumber = await db.QuizQuestions.CountAsync(q => q.OwnerUnionId == officer.UnionId, ct) + 1;

@@ -25,6 +25,8 @@ public sealed class ReviewTests(ConsoleFixture console)
         var members = await NumberAsync(page, "kpi-members");
         var waiting = await NumberAsync(page, "kpi-waiting");
         Assert.True(waiting >= 1);
+        await Expect(page.GetByTestId("training-fill")).ToContainTextAsync("官渡区");
+        await Expect(page.GetByTestId("subsidy-money")).ToContainTextAsync("昆明市困难职工帮扶");
         await ConsoleFixture.ScreenshotAsync(page, "02-dashboard");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "入会审核" }).ClickAsync();

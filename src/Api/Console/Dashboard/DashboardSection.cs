@@ -9,5 +9,12 @@ public sealed class DashboardSection : IConsoleSection
     public ConsoleNavItem Nav { get; } = new("数据概览", ConsoleSetup.BasePath, Policies.Officer, 0);
 
     public void Map(RouteGroupBuilder console) => console.MapGet("/", async (HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
-        ConsolePages.Render<DashboardPage>(new { Figures = await DashboardFigures.ForAsync(await scope.ForAsync(http.User, ct), db, scope, time, ct) }));
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        return ConsolePages.Render<DashboardPage>(new
+        {
+            Figures = await DashboardFigures.ForAsync(officer, db, scope, time, ct),
+            Activity = await ActivityFigures.ForAsync(officer, db, scope, ct),
+        });
+    });
 }

@@ -11,4 +11,7 @@ public static class ConsoleFormat
     public static string Time(DateTime? utc) => utc is { } value ? Time(value) : "—";
 
     public static string Date(DateOnly? date) => date is { } d ? d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A rate from 0 to 1 as a whole percentage: 0.456 → "46%".</summary>
+    public static string Percent(double rate) => Math.Round(rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 }

@@ -84,6 +84,14 @@ public static class ConsoleStyles
         dl.facts { display: grid; grid-template-columns: 8rem 1fr; gap: .35rem 1rem; margin: 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; }
+        figure.attachment { display: inline-block; margin: 0 1rem 1rem 0; vertical-align: top; }
+        img.attachment { display: block; max-width: 24rem; max-height: 18rem; min-width: 8rem; min-height: 6rem; border: 1px solid var(--line); background: #fff; image-rendering: pixelated; }
+        body.projector { background: #fff; margin: 0; }
+        main.projector { min-height: 100vh; display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center; padding: 1rem; box-sizing: border-box; }
+        main.projector h1 { font-size: 2.2rem; margin: 0 0 .5rem; }
+        .projector-qr { width: min(70vh, 90vw); height: min(70vh, 90vw); image-rendering: pixelated; }
+        .projector-hint { font-size: 1.4rem; margin: .5rem 0; }
+        .projector-exit { font-size: .85rem; margin-top: 1rem; }
         ol.timeline { list-style: none; padding: 0; margin: 0; border-left: 3px solid var(--line); }
         ol.timeline li { position: relative; padding: 0 0 .8rem 1rem; }
         ol.timeline li::before { content: ""; position: absolute; left: -8px; top: .35rem; width: 11px; height: 11px; border-radius: 50%; background: var(--red); }

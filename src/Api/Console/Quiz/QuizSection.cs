@@ -1,0 +1,76 @@
+using Changai.Api.Infrastructure.Security;
+using Changai.Api.Quiz;
+using Changai.Domain.Data;
+using Changai.Domain.Privacy;
+using Changai.Domain.Quiz;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Changai.Api.OfficerConsole.Quiz;
+
+/// <summary>
+/// 知识竞答: the campaigns organised in the officer's subtree and the question bank import with its per-row report. The
+/// import, the campaign list and the scope are the API's own (<see cref="ImportQuestions"/>, <see cref="OfficerCampaigns"/>,
+/// <see cref="QuizScope"/>): a campaign outside the subtree is "not found" here as there.
+/// </summary>
+public sealed class QuizSection : IConsoleSection
+{
+    public ConsoleNavItem Nav { get; } = new("知识竞答", ConsoleSetup.BasePath + "/quiz", Policies.ManageQuiz, 40);
+
+    public void Map(RouteGroupBuilder console)
+    {
+        var group = console.MapGroup("/quiz").RequireAuthorization(Policies.ManageQuiz);
+        group.MapGet("/", Campaigns);
+        group.MapGet("/campaigns/{id:guid}", Campaign);
+        group.MapGet("/import", () => ConsolePages.Render<ImportPage>(new { }));
+        group.MapPost("/import", Import);
+    }
+
+    private static async Task<IResult> Campaigns(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? phase, int page = 1)
+    {
+        var parsed = Enum.TryParse<CampaignPhase>(phase, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : (CampaignPhase?)null;
+        var query = new OfficerCampaigns.Query(parsed, Math.Max(page, 1));
+        var result = await OfficerCampaigns.List(query, http, db, scope, protector, time, ct);
+        return ConsolePages.Render<CampaignsPage>(new { Query = query, Result = result.Value! });
+    }
+
+    private static async Task<IResult> Campaign(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var campaign = await OfficerCampaigns.Get(id, http, db, scope, protector, time, ct);
+        return ConsolePages.Render<CampaignPage>(new { Campaign = campaign.Value! });
+    }
+
+    private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, QuizCache cache, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var form = await ConsolePages.FormAsync(http);
+        var dryRun = form.Text("mode") != "import";
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return ConsolePages.Render<ImportPage>(new { Error = "请选择要导入的 CSV 或 XLSX 题目文件" }, StatusCodes.Status400BadRequest);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var outcome = await ImportQuestions.ImportAsync(buffer.ToArray(), dryRun, officer, db, cache, time, ct);
+        switch (outcome.Result)
+        {
+            case Ok<ImportQuestions.Report> ok:
+                var report = ok.Value!;
+                var done = report.DryRun
+                    ? (report.Errors.Count == 0 ? $"检查通过：{report.Rows} 行均可导入。确认无误后请再次选择该文件并点击“正式导入”。" : null)
+                    : $"已导入：新增 {report.Created} 道，修改 {report.Updated} 道，未变 {report.Unchanged} 道。";
+                var error = report.Errors.Count > 0 ? $"检查发现 {report.Errors.Count} 处错误，请修改文件后重新上传（正式导入时有任何错误都不会导入）。" : null;
+                return ConsolePages.Render<ImportPage>(new { Report = report, FileName = file.FileName, Done = done, Error = error });
+            case ProblemHttpResult problem:
+                var rows = problem.ProblemDetails.Extensions.TryGetValue("errors", out var e) && e is IDictionary<string, string[]> errors && errors.TryGetValue("rows", out var r)
+                    ? r : [];
+                return ConsolePages.Render<ImportPage>(new { Error = problem.ProblemDetails.Detail, Rows = (IReadOnlyList<string>)rows, FileName = file.FileName },
+                    problem.StatusCode);
+            default:
+                throw new InvalidOperationException("unexpected import outcome");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Changai.Api.Infrastructure.Security;
+using Changai.Api.Subsidies;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Privacy;
+using Changai.Domain.Subsidies;
+using FluentValidation;
+
+namespace Changai.Api.OfficerConsole.Subsidies;
+
+/// <summary>
+/// 补贴审核: the queue at the officer's level (or everything in the subtree), an application's detail with its attachments
+/// shown inline, and the decisions. Everything is the API's (<see cref="OfficerSubsidyApplications"/>, <see cref="ReviewApplication"/>,
+/// <see cref="Attachments.DownloadAsOfficer"/>): scope, review level, audit of each look at a file, notifications, budget.
+/// </summary>
+public sealed class SubsidiesSection : IConsoleSection
+{
+    public ConsoleNavItem Nav { get; } = new("补贴审核", ConsoleSetup.BasePath + "/subsidies", Policies.ReviewSubsidies, 20);
+
+    public void Map(RouteGroupBuilder console)
+    {
+        var group = console.MapGroup("/subsidies").RequireAuthorization(Policies.ReviewSubsidies);
+        group.MapGet("/", Queue);
+        group.MapGet("/{id:guid}", Detail);
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachments.DownloadAsOfficer);
+        group.MapPost("/{id:guid}/approve", Approve);
+        group.MapPost("/{id:guid}/reject", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+            IValidator<ReviewApplication.ReasonRequest> validator, CancellationToken ct) =>
+            WithReason(id, "rejected", "不予通过", ReviewApplication.Reject, http, db, scope, protector, time, validator, ct));
+        group.MapPost("/{id:guid}/return", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+            IValidator<ReviewApplication.ReasonRequest> validator, CancellationToken ct) =>
+            WithReason(id, "returned", "退回补正", ReviewApplication.Return, http, db, scope, protector, time, validator, ct));
+    }
+
+    private static async Task<IResult> Queue(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? view, int page = 1)
+    {
+        var query = new OfficerSubsidyApplications.Query(view == "all" ? "all" : "queue", null, null, Math.Max(page, 1));
+        var result = await OfficerSubsidyApplications.List(query, http, db, scope, protector, time, ct);
+        return ConsolePages.Render<SubsidyQueuePage>(new { Query = query, Result = result.Value! });
+    }
+
+    private static async Task<IResult> Detail(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done)
+    {
+        var notice = done switch
+        {
+            "approved" => "已审核通过。",
+            "rejected" => "已作出“不予通过”的决定，申请人将收到通知和原因。",
+            "returned" => "已退回申请人补正，申请人将收到通知和补正意见。",
+            _ => null,
+        };
+        return await DetailPageAsync(id, http, db, scope, protector, ct, done: notice);
+    }
+
+    private static async Task<IResult> DetailPageAsync(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct,
+        string? done = null, string? error = null, int status = StatusCodes.Status200OK)
+    {
+        var detail = await OfficerSubsidyApplications.Detail(id, http, db, scope, protector, ct);
+        return ConsolePages.Render<SubsidyApplicationPage>(new { Application = detail.Value!, Done = done, Error = error }, status);
+    }
+
+    private static async Task<IResult> Approve(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+        IValidator<ReviewApplication.ApproveRequest> validator, CancellationToken ct)
+    {
+        var request = new ReviewApplication.ApproveRequest((await ConsolePages.FormAsync(http)).Text("comment"));
+        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
+        {
+            return await DetailPageAsync(id, http, db, scope, protector, ct, error: invalid.Errors[0].ErrorMessage, status: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await ReviewApplication.Approve(id, request, http, db, scope, time, ct);
+        }
+        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
+        {
+            db.ChangeTracker.Clear();
+            return await DetailPageAsync(id, http, db, scope, protector, ct, error: e.Message, status: StatusCodes.Status409Conflict);
+        }
+
+        return ConsolePages.SeeOther($"/subsidies/{id}?done=approved");
+    }
+
+    private static async Task<IResult> WithReason(
+        Guid id, string done, string what,
+        Func<Guid, ReviewApplication.ReasonRequest, HttpContext, AppDbContext, OfficerScope, TimeProvider, CancellationToken, Task<Microsoft.AspNetCore.Http.HttpResults.Ok<ReviewApplication.Decision>>> decide,
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<ReviewApplication.ReasonRequest> validator, CancellationToken ct)
+    {
+        var request = new ReviewApplication.ReasonRequest((await ConsolePages.FormAsync(http)).Text("reason") ?? "");
+        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
+        {
+            return await DetailPageAsync(id, http, db, scope, protector, ct, error: $"{what}：{invalid.Errors[0].ErrorMessage}", status: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await decide(id, request, http, db, scope, time, ct);
+        }
+        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
+        {
+            db.ChangeTracker.Clear();
+            return await DetailPageAsync(id, http, db, scope, protector, ct, error: e.Message, status: StatusCodes.Status409Conflict);
+        }
+
+        return ConsolePages.SeeOther($"/subsidies/{id}?done={done}");
+    }
+}

@@ -1,0 +1,68 @@
+using Changai.Api.Infrastructure.Security;
+using Changai.Api.Training;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Privacy;
+using Changai.Domain.Training;
+using QRCoder;
+
+namespace Changai.Api.OfficerConsole.Training;
+
+/// <summary>
+/// 技能培训: courses with their fill rates, a course's sessions, a session's roster with on-the-spot check-in, and the rotating
+/// check-in QR full-screen for a projector. The API's use cases decide scope, numbers and the code (<see cref="ManageCourses"/>,
+/// <see cref="SessionRoster"/>, <see cref="CheckIn"/>); the QR page reloads itself when the code turns, without any script.
+/// </summary>
+public sealed class TrainingSection : IConsoleSection
+{
+    public ConsoleNavItem Nav { get; } = new("技能培训", ConsoleSetup.BasePath + "/training", Policies.ManageTraining, 30);
+
+    public void Map(RouteGroupBuilder console)
+    {
+        var group = console.MapGroup("/training").RequireAuthorization(Policies.ManageTraining);
+        group.MapGet("/", Courses);
+        group.MapGet("/courses/{id:guid}", async (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
+            ConsolePages.Render<CoursePage>(new { Course = (await ManageCourses.Get(id, http, db, scope, ct)).Value! }));
+        group.MapGet("/sessions/{id:guid}", Roster);
+        group.MapPost("/sessions/{id:guid}/check-ins", ManualCheckIn);
+        group.MapGet("/sessions/{id:guid}/qr", Qr);
+    }
+
+    private static async Task<IResult> Courses(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, string? q, int page = 1)
+    {
+        var query = new ManageCourses.Query(null, q?.Trim() is { Length: > 0 and <= 50 } keyword ? keyword : null, Math.Max(page, 1));
+        var result = await ManageCourses.List(query, http, db, scope, ct);
+        return ConsolePages.Render<CoursesPage>(new { Query = query, Result = result.Value! });
+    }
+
+    private static async Task<IResult> Roster(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done, int page = 1)
+    {
+        var roster = await SessionRoster.List(id, new SessionRoster.Query(null, Math.Max(page, 1), 100), http, db, scope, protector, ct);
+        return ConsolePages.Render<RosterPage>(new { Roster = roster.Value!, Done = done == "checked-in" ? "已登记签到。" : null });
+    }
+
+    private static async Task<IResult> ManualCheckIn(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    {
+        var form = await ConsolePages.FormAsync(http);
+        if (!Guid.TryParse(form.Text("enrollmentId"), out var enrollmentId))
+        {
+            throw DomainException.BadRequest("validation.failed", "请选择要签到的学员");
+        }
+
+        await CheckIn.Manual(id, new CheckIn.ManualRequest(enrollmentId), http, db, scope, time, ct);
+        return ConsolePages.SeeOther($"/training/sessions/{id}?done=checked-in");
+    }
+
+    private static async Task<IResult> Qr(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CheckInCodes codes, TimeProvider time, CancellationToken ct)
+    {
+        var code = (await CheckIn.Code(id, http, db, scope, codes, ct)).Value!;
+        var roster = (await SessionRoster.List(id, new SessionRoster.Query(null, 1, 1), http, db, scope, protector, ct)).Value!;
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(code.QrText, QRCodeGenerator.ECCLevel.M);
+        var png = new PngByteQRCode(data).GetGraphic(12);
+        var refresh = Math.Clamp((int)Math.Ceiling((code.RefreshAt - time.GetUtcNow().UtcDateTime).TotalSeconds), 1, code.StepSeconds);
+        return ConsolePages.Render<QrPage>(new { Roster = roster, Code = code, Image = "data:image/png;base64," + Convert.ToBase64String(png), RefreshSeconds = refresh });
+    }
+}
