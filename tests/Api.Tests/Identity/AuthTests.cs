@@ -86,6 +86,7 @@ public sealed class LoginRateLimitTests
     [Fact]
     public async Task Too_many_logins_from_one_address_get_429_with_retry_after()
     {
+        await StayInOneMinuteAsync();
         await using var api = ApiFactory.With(new Dictionary<string, string?> { ["RateLimits:LoginPerIpPerMinute"] = "3" });
         var http = api.CreateClient();
         for (var i = 0; i < 3; i++)
@@ -106,6 +107,7 @@ public sealed class LoginRateLimitTests
             Assert.Fail("TEST_REDIS is not set: run the suite through tests/run.sh, which starts redis-server");
         }
 
+        await StayInOneMinuteAsync();
         var limits = new Dictionary<string, string?> { ["RateLimits:LoginPerAccountPerMinute"] = "4", ["Redis:KeyPrefix"] = "shared-" + Guid.NewGuid().ToString("N") };
         await using var first = ApiFactory.With(limits);
         await using var second = ApiFactory.With(limits);
@@ -117,5 +119,15 @@ public sealed class LoginRateLimitTests
         }
 
         await (await second.CreateClient().PostAsJsonAsync("/api/auth/officer-login", new { username = account, password = "x" })).ProblemAsync(HttpStatusCode.TooManyRequests, "auth.rate_limited");
+    }
+
+    /// <summary>The limits count per clock minute; start a test early in a minute so its requests share one window.</summary>
+    private static async Task StayInOneMinuteAsync()
+    {
+        var now = DateTime.UtcNow;
+        if (now.Second >= 40)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - now.Second));
+        }
     }
 }
