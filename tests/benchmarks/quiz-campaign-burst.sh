@@ -16,7 +16,6 @@
 # Ports: BENCH_PG_PORT (55532), BENCH_REDIS_PORT (56479), BENCH_API_PORT (5180).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
 WORKERS=${WORKERS:-2000}
 CONCURRENCY=${CONCURRENCY:-64}
 READ_SECONDS=${READ_SECONDS:-20}
@@ -25,53 +24,20 @@ PG_PORT=${BENCH_PG_PORT:-55532}
 REDIS_PORT=${BENCH_REDIS_PORT:-56479}
 API_PORT=${BENCH_API_PORT:-5180}
 WORK=$(mktemp -d /tmp/changai-bench.XXXXXX)
-chmod 755 "$WORK"
 BASE="http://127.0.0.1:$API_PORT"
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-install_tools() {
-  local missing=()
-  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-  command -v pgbench >/dev/null 2>&1 || missing+=(postgresql-contrib)
-  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-  command -v curl >/dev/null 2>&1 || missing+=(curl)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "== installing ${missing[*]}"
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-start_postgres() {
-  PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
-  mkdir -p "$WORK/pg/data"
-  RUN=()
-  if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$WORK/pg"; RUN=(runuser -u postgres --); fi
-  "${RUN[@]}" "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  # The same settings as tests/run.sh (no fsync): the API and pgbench below run on the same footing.
-  "${RUN[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null
-  PG_STOP=("${RUN[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast stop)
-  echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
-}
-
-start_redis() {
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
-    --pidfile "$WORK/redis.pid" --logfile "$WORK/redis.log" --dir "$WORK"
-  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  echo "== Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$REDIS_PORT"
-}
+PG_MAX_CONNECTIONS=400 # the API's pool (200) and pgbench at the same concurrency; no fsync, as in tests/run.sh, so the
+                       # API and pgbench below run on the same footing
+# shellcheck source=../lib/servers.sh
+. tests/lib/servers.sh
 
 cleanup() {
   [ -n "${API_PID:-}" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
-  [ -n "${PG_STOP:-}" ] && "${PG_STOP[@]}" >/dev/null 2>&1 || true
-  [ -f "$WORK/redis.pid" ] && kill "$(cat "$WORK/redis.pid")" 2>/dev/null || true
-  rm -rf "$WORK"
+  stop_servers
 }
 trap cleanup EXIT
 
-install_tools
+install_servers pgbench=postgresql-contrib wrk=wrk curl=curl
 start_postgres
 start_redis
 

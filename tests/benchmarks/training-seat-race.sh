@@ -10,37 +10,24 @@
 # Ports: CHANGAI_BENCH_PG_PORT (default 55439), CHANGAI_BENCH_API_PORT (default 15181); both must be free.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
 PG_PORT=${CHANGAI_BENCH_PG_PORT:-55439}
 API_PORT=${CHANGAI_BENCH_API_PORT:-15181}
 WORK=$(mktemp -d /tmp/changai-bench.XXXXXX)
-chmod 755 "$WORK"
 API_PID=
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# Durable settings (fsync on), unlike the test run: the figures should mean something for production.
+PG_DURABLE=1
+# shellcheck source=../lib/servers.sh
+. tests/lib/servers.sh
 
 cleanup() {
   [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
-  [ -n "${PG_STOP:-}" ] && "${PG_STOP[@]}" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
+  stop_servers
 }
 trap cleanup EXIT
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "== installing postgresql"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
-fi
-
-bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
-mkdir -p "$WORK/pg/data"
-run=()
-if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$WORK/pg"; run=(runuser -u postgres --); fi
-"${run[@]}" "$bin/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-# Durable settings (fsync on), unlike the test run: the figures should mean something for production.
-"${run[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
-PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -m fast stop)
-echo "== PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+install_servers
+start_postgres
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "== build (Release)"

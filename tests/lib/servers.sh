@@ -1,14 +1,17 @@
 # Private PostgreSQL and Redis servers on loopback for tests and benchmarks; sourced, not run.
 # Needs WORK (a scratch folder, removed by stop_servers) and PG_PORT / REDIS_PORT. Installs Debian's postgresql and
-# redis-server when missing. Exposes PG_CONNECTION and REDIS_CONNECTION once started.
+# redis-server when missing. Exposes PG_BIN, PG_CONNECTION and REDIS_CONNECTION once started.
+# PostgreSQL runs without fsync (fast, for tests) unless PG_DURABLE=1 (benchmarks whose figures should mean something
+# for production); PG_MAX_CONNECTIONS defaults to 300.
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# Extra tools as command=package pairs, each installed only when its command is missing: install_servers wrk=wrk
 install_servers() {
-  local missing=()
+  local missing=() pair
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-  [ $# -gt 0 ] && missing+=("$@")
+  for pair in "$@"; do command -v "${pair%%=*}" >/dev/null 2>&1 || missing+=("${pair#*=}"); done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]}"
     as_root apt-get update -qq
@@ -25,10 +28,12 @@ start_postgres() {
   # initdb refuses to run as root: the server runs as the postgres user, in a folder it owns (data, log, socket).
   if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$WORK/pg"; PG_RUN=(runuser -u postgres --); fi
   "${PG_RUN[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${PG_EXTRA_OPTIONS:-}" start >/dev/null
+  local settings="-c max_connections=${PG_MAX_CONNECTIONS:-300}"
+  [ "${PG_DURABLE:-}" = 1 ] || settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 $settings" start >/dev/null
   PG_STOP=("${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop)
   PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"
-  echo "== PostgreSQL on 127.0.0.1:$PG_PORT"
+  echo "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
 }
 
 start_redis() {
