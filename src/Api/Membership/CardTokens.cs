@@ -60,7 +60,7 @@ public sealed class CardTokens(IOptions<AuthOptions> options, TimeProvider time)
         return claims;
     }
 
-    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Encode(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
     private static bool TryDecode(string text, out byte[] bytes)
     {

@@ -62,7 +62,6 @@ public sealed class CheckInCodes(IOptions<TrainingOptions> options, TimeProvider
         Span<byte> message = stackalloc byte[24];
         sessionId.TryWriteBytes(message[..16], bigEndian: true, out _);
         System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(message[16..], step);
-        var mac = HMACSHA256.HashData(key, message)[..MacBytes];
-        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(key, message).AsSpan(0, MacBytes));
     }
 }

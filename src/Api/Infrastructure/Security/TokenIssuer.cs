@@ -94,7 +94,7 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
         };
         var accessToken = new JsonWebTokenHandler().CreateToken(descriptor);
 
-        var refreshToken = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var refreshToken = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         db.RefreshTokens.Add(new RefreshToken
         {
             Id = Guid.CreateVersion7(),
@@ -118,6 +118,4 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
