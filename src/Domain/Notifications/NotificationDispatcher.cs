@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Changai.Domain.Data;
-using Changai.Domain.Identity;
 using Changai.WeChat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
