@@ -11,18 +11,23 @@ namespace Changai.Api.OfficerConsole;
 
 /// <summary>
 /// The console's cookie session. It carries exactly the officer access token's claims (role, union, permissions, sub), so
-/// the API's policies and <see cref="OfficerScope"/> apply unchanged. Each request re-reads the account: a disabled account
-/// loses its session at once, changed permissions or union take effect at once, and no session outlives
-/// <see cref="ConsoleOptions.MaxSessionHours"/>.
+/// the API's policies and <see cref="OfficerScope"/> apply unchanged, plus a stamp of the password. Each request re-reads the
+/// account (one primary-key read): a disabled account loses its session at once, so does every session opened before a
+/// password reset or change (the stamp no longer matches), changed permissions or union take effect at once, and no session
+/// outlives <see cref="ConsoleOptions.MaxSessionHours"/>.
 /// </summary>
 public static class ConsoleSession
 {
     public const string Scheme = "console";
 
+    /// <summary>Derived from the password hash, so any new password (reset by an administrator, or changed) ends older sessions.</summary>
+    public const string StampClaim = "console_stamp";
+
     public static ClaimsPrincipal PrincipalFor(Officer officer)
     {
         var claims = TokenIssuer.OfficerClaims(officer);
         claims.Add(new Claim("sub", officer.Id.ToString()));
+        claims.Add(new Claim(StampClaim, Stamp(officer)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, "sub", Policies.RoleClaim));
     }
 
@@ -34,7 +39,8 @@ public static class ConsoleSession
         var officer = Guid.TryParse(context.Principal?.FindFirstValue("sub"), out var id)
             ? await services.GetRequiredService<AppDbContext>().Officers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, context.HttpContext.RequestAborted)
             : null;
-        if (officer is null || officer.IsDisabled || context.Properties.IssuedUtc is not { } issued || now - issued > maxAge)
+        if (officer is null || officer.IsDisabled || context.Properties.IssuedUtc is not { } issued || now - issued > maxAge
+            || context.Principal!.FindFirstValue(StampClaim) != Stamp(officer))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
@@ -61,6 +67,10 @@ public static class ConsoleSession
         context.Response.Redirect(target);
         return Task.CompletedTask;
     }
+
+    // The cookie is encrypted; a truncated digest still reveals nothing of the hash, which itself reveals nothing of the password.
+    private static string Stamp(Officer officer) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(officer.PasswordHash)))[..16];
 
     private static bool SameClaims(ClaimsPrincipal current, ClaimsPrincipal fresh) =>
         current.Claims.Select(c => (c.Type, c.Value)).OrderBy(c => c).SequenceEqual(fresh.Claims.Select(c => (c.Type, c.Value)).OrderBy(c => c));

@@ -3,10 +3,12 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.OfficerConsole.Login;
+using Changai.Domain.Privacy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
 namespace Changai.Api.OfficerConsole;
@@ -22,12 +24,6 @@ public sealed class ConsoleOptions
     /// <summary>However active, a session ends this long after login.</summary>
     [Range(1, 24)]
     public int MaxSessionHours { get; set; } = 12;
-
-    /// <summary>
-    /// Where the keys that protect session and anti-forgery cookies are kept. Empty: the framework's default (the user
-    /// profile); set it to a persistent volume in containers, or every restart signs officers out.
-    /// </summary>
-    public string? DataProtectionKeysPath { get; set; }
 }
 
 /// <summary>
@@ -71,10 +67,10 @@ public static class ConsoleSetup
             cookie.Events.OnValidatePrincipal = ConsoleSession.ValidateAsync;
             cookie.Events.OnRedirectToLogin = ConsoleSession.RedirectToLoginAsync;
         });
-        if (builder.Configuration[$"{ConsoleOptions.SectionName}:{nameof(ConsoleOptions.DataProtectionKeysPath)}"] is { Length: > 0 } keys)
-        {
-            services.AddDataProtection().SetApplicationName("changai").PersistKeysToFileSystem(new DirectoryInfo(keys));
-        }
+        // The keys protecting session and anti-forgery cookies live in the database: every instance shares them, restarts keep them.
+        services.AddDataProtection().SetApplicationName("changai");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory, FieldProtector, TimeProvider>(
+            (keys, scopes, protector, time) => keys.XmlRepository = new DatabaseKeyRepository(scopes, protector, time));
 
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleUser>();

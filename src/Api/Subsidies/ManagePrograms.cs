@@ -25,7 +25,7 @@ public static class ManagePrograms
 
     public sealed record ProgramView(
         Guid Id, string Name, SubsidyKind Kind, string KindText, UnionRef Owner, string? Description, DateOnly OpensOn, DateOnly ClosesOn,
-        long BudgetFen, long CommittedFen, long RemainingFen, AllocationMode Allocation, string? LotterySeedHash, DateTime? DrawnAt,
+        long BudgetFen, long CommittedFen, long PaidFen, long RemainingFen, AllocationMode Allocation, string? LotterySeedHash, DateTime? DrawnAt,
         SubsidyRules Rules, IReadOnlyList<QuotaView> Quotas, IReadOnlyDictionary<string, int> Applications, int Version);
 
     public sealed class CreateValidator : AbstractValidator<CreateRequest>
@@ -186,9 +186,10 @@ public static class ManagePrograms
         var counts = (await db.SubsidyApplications.AsNoTracking().Where(a => a.ProgramId == p.Id && a.Status != SubsidyStatus.Draft)
                 .GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             .ToDictionary(g => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(g.Key.ToString()), g => g.Count);
+        var paid = await db.SubsidyApplications.AsNoTracking().Where(a => a.ProgramId == p.Id && a.Status == SubsidyStatus.Paid).SumAsync(a => a.AmountFen ?? 0, ct);
         return new ProgramView(
             p.Id, p.Name, p.Kind, SubsidyNames.Of(p.Kind), new UnionRef(owner.Id, owner.Name), p.Description, p.OpensOn, p.ClosesOn, p.BudgetFen,
-            p.CommittedFen, p.RemainingFen, p.Allocation, p.LotterySeedHash, p.DrawnAt, p.Rules, quotas, counts, p.Version);
+            p.CommittedFen, paid, p.RemainingFen, p.Allocation, p.LotterySeedHash, p.DrawnAt, p.Rules, quotas, counts, p.Version);
     }
 
     private static List<QuotaInput> CheckQuotas(IReadOnlyList<QuotaInput>? quotas, long budgetFen)

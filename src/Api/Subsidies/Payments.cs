@@ -61,7 +61,13 @@ public static class Payments
     {
         var officer = await scope.ForAsync(request.HttpContext.User, ct);
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var rows = Csv.Parse(await reader.ReadToEndAsync(ct));
+        return TypedResults.Ok(await ImportAsync(await reader.ReadToEndAsync(ct), officer, db, scope, time, ct));
+    }
+
+    /// <summary>The import of <see cref="Import"/> for a CSV already read (the console's file upload).</summary>
+    public static async Task<ImportReport> ImportAsync(string text, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    {
+        var rows = Csv.Parse(text);
         var header = rows.FirstOrDefault()?.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
         int Column(string name) => header?.FindIndex(h => h.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? -1;
         var (idColumn, dateColumn, referenceColumn) = (Column("id"), Column("paidOn"), Column("transferReference"));
@@ -104,7 +110,7 @@ public static class Payments
             }
         }
 
-        return TypedResults.Ok(new ImportReport(report.Count, report.Count(r => r.Ok), report.Count(r => !r.Ok), report));
+        return new ImportReport(report.Count, report.Count(r => r.Ok), report.Count(r => !r.Ok), report);
     }
 
     public static async Task<IResult> Export(

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Changai.Api.Identity;
 using Changai.Api.Infrastructure.RateLimiting;
 using Changai.Api.Infrastructure.Security;
@@ -7,6 +8,7 @@ using Changai.Domain.Data;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Api.OfficerConsole.Login;
 
@@ -93,6 +95,7 @@ public static class ConsoleLogin
             return ConsolePages.Render<PasswordPage>(new { Error = validation.Errors[0].ErrorMessage }, StatusCodes.Status400BadRequest);
         }
 
+        var issued = (await http.AuthenticateAsync(ConsoleSession.Scheme)).Properties?.IssuedUtc ?? time.GetUtcNow();
         try
         {
             await OfficerAccounts.ChangeOwnPasswordAsync(request, await scope.ForAsync(http.User, ct), db, time, ct);
@@ -101,6 +104,11 @@ public static class ConsoleLogin
         {
             return ConsolePages.Render<PasswordPage>(new { Error = e.Message }, StatusCodes.Status422UnprocessableEntity);
         }
+
+        // The new password ends every other session of this account; this one continues with the new stamp.
+        var officer = await db.Officers.AsNoTracking().SingleAsync(o => o.Id == Guid.Parse(http.User.FindFirstValue("sub")!), ct);
+        await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.PrincipalFor(officer),
+            new AuthenticationProperties { IsPersistent = false, IssuedUtc = issued });
 
         return ConsolePages.SeeOther("/account/password?done=1");
     }

@@ -63,7 +63,7 @@ public static class ConsoleStyles
         label { display: block; font-size: .9rem; color: var(--muted); }
         label.inline { display: inline-flex; gap: .35rem; align-items: center; color: var(--ink); font-size: 1rem; margin: .25rem 1.25rem .25rem 0; }
         form.card input[type=text], form.card select { width: 30rem; max-width: 100%; }
-        input[type=text], input[type=password], input[type=search], select, textarea {
+        input[type=text], input[type=password], input[type=search], input[type=date], input[type=file], select, textarea {
             font: inherit; padding: .4rem .55rem; border: 1px solid #b8bec7; border-radius: 4px; background: #fff; min-width: 10rem; }
         textarea { width: 100%; min-height: 4.5rem; }
         input[type=checkbox] { width: 1.1rem; height: 1.1rem; }
@@ -103,6 +103,10 @@ public static class ConsoleStyles
         .login input { width: 100%; margin-bottom: .75rem; }
         .login button { width: 100%; }
         .field { margin-bottom: .75rem; }
+        .cols { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0 1rem; }
+        .cols input[type=text], .cols select { width: 100%; } input.short { min-width: 5rem; width: 7rem; }
+        form.row-form { display: flex; gap: .4rem; align-items: center; } form.row-form input[type=text] { min-width: 8rem; width: 10rem; }
+        table.data.compact input { width: 100%; min-width: 4rem; } ul.links li { margin: .35rem 0; }
         fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 .75rem; }
         svg.chart { width: 100%; height: auto; display: block; }
         svg.chart text { font-size: 12px; fill: #333; }

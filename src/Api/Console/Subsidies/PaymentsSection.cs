@@ -1,0 +1,110 @@
+using System.Text;
+using Changai.Api.Infrastructure.Security;
+using Changai.Api.Subsidies;
+using Changai.Domain.Common;
+using Changai.Domain.Data;
+using Changai.Domain.Identity;
+using Changai.Domain.Privacy;
+using Changai.Domain.Subsidies;
+using FluentValidation;
+
+namespace Changai.Api.OfficerConsole.Subsidies;
+
+/// <summary>
+/// 补贴发放 (finance): the approved applications awaiting payment, recording one payment, importing a bank's CSV with the
+/// report row by row, and the CSV exports. All of it is the API's (<see cref="Payments"/>, <see cref="OfficerSubsidyApplications"/>):
+/// scope, the audit of every payment and export, the worker's notice, ID numbers masked except in finance's full export.
+/// </summary>
+public sealed class PaymentsSection : IConsoleSection
+{
+    public ConsoleNavItem Nav { get; } = new("补贴发放", ConsoleSetup.BasePath + "/subsidies/payments", Policies.Finance, 22);
+
+    public void Map(RouteGroupBuilder console)
+    {
+        var group = console.MapGroup("/subsidies/payments").RequireAuthorization(Policies.Finance);
+        group.MapGet("/", (HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done, int page = 1) =>
+            PageAsync(http, db, scope, protector, time, ct, Math.Max(page, 1), done: done == "paid" ? "已登记发放，申请人将收到到账提醒。" : null));
+        group.MapPost("/import", Import);
+        group.MapPost("/{id:guid}", Record);
+
+        // Exports are for reviewers as over the API; full ID numbers only for finance (the handler refuses others).
+        console.MapGet("/subsidies/export", Export).RequireAuthorization(Policies.ReviewSubsidies);
+    }
+
+    private static async Task<IResult> PageAsync(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, int page,
+        string? done = null, string? error = null, Payments.ImportReport? report = null, string? fileName = null, int status = StatusCodes.Status200OK)
+    {
+        var query = new OfficerSubsidyApplications.Query("all", null, SubsidyStatus.Approved, page);
+        var approved = await OfficerSubsidyApplications.List(query, http, db, scope, protector, time, ct);
+        return ConsolePages.Render<PaymentsPage>(new Dictionary<string, object?>
+        {
+            ["Approved"] = approved.Value!, ["Today"] = ChinaTime.Today(time), ["Done"] = done, ["Error"] = error, ["Report"] = report, ["FileName"] = fileName,
+        }, status);
+    }
+
+    private static async Task<IResult> Record(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<Payments.Request> validator, CancellationToken ct)
+    {
+        var form = await ConsolePages.FormAsync(http);
+        var paidOn = DateOnly.TryParseExact(form.Text("paidOn"), "yyyy-MM-dd", out var date) ? date : default;
+        var request = new Payments.Request(id, paidOn, form.Text("transferReference") ?? "");
+        if (await validator.ValidateAsync(request, ct) is { IsValid: false } invalid)
+        {
+            return await PageAsync(http, db, scope, protector, time, ct, 1, error: "登记发放：" + invalid.Errors[0].ErrorMessage, status: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            await Payments.Record(request, http, db, scope, time, ct);
+        }
+        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
+        {
+            db.ChangeTracker.Clear();
+            return await PageAsync(http, db, scope, protector, time, ct, 1, error: "登记发放：" + e.Message,
+                status: e.Kind == DomainErrorKind.BadRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
+        }
+
+        return ConsolePages.SeeOther("/subsidies/payments?done=paid");
+    }
+
+    private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var file = (await ConsolePages.FormAsync(http)).Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return await PageAsync(http, db, scope, protector, time, ct, 1, error: "请选择要导入的发放 CSV 文件", status: StatusCodes.Status400BadRequest);
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ct);
+        try
+        {
+            var report = await Payments.ImportAsync(text, await scope.ForAsync(http.User, ct), db, scope, time, ct);
+            db.ChangeTracker.Clear();
+            return await PageAsync(http, db, scope, protector, time, ct, 1, report: report, fileName: file.FileName,
+                done: report.Failed == 0 ? $"已导入：{report.Succeeded} 笔均已登记发放。" : null,
+                error: report.Failed > 0 ? $"{report.Failed} 行未能登记（见下表原因），其余 {report.Succeeded} 笔已登记发放。修改后可只导入这些行。" : null);
+        }
+        catch (DomainException e)
+        {
+            db.ChangeTracker.Clear();
+            return await PageAsync(http, db, scope, protector, time, ct, 1, error: e.Message, fileName: file.FileName, status: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static Task<IResult> Export(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, Guid? programId, string? status, bool full = false)
+    {
+        var parsed = status switch
+        {
+            "approved" => SubsidyStatus.Approved,
+            "paid" => SubsidyStatus.Paid,
+            _ => (SubsidyStatus?)null,
+        };
+        return Payments.Export(new Payments.ExportQuery(programId, parsed, full), http, db, scope, protector, time, ct);
+    }
+
+    /// <summary>Whether the signed-in officer may export full ID numbers (the handler decides; the page only hides the link).</summary>
+    public static bool IsFinance(System.Security.Claims.ClaimsPrincipal user) => user.HasClaim(Policies.PermissionClaim, nameof(OfficerPermissions.Finance));
+}
