@@ -12,7 +12,8 @@ namespace Changai.Api.OfficerConsole;
 /// <summary>
 /// The console's cookie session. It carries exactly the officer access token's claims (role, union, permissions, sub), so
 /// the API's policies and <see cref="OfficerScope"/> apply unchanged, plus a stamp of the password. Each request re-reads the
-/// account (one primary-key read): a disabled account loses its session at once, so does every session opened before a
+/// account (one primary-key read): a disabled or locked-out account loses its session at once (as the API refuses its
+/// refresh token), so does every session opened before a
 /// password reset or change (the stamp no longer matches), changed permissions or union take effect at once, and no session
 /// outlives <see cref="ConsoleOptions.MaxSessionHours"/>.
 /// </summary>
@@ -39,7 +40,7 @@ public static class ConsoleSession
         var officer = Guid.TryParse(context.Principal?.FindFirstValue("sub"), out var id)
             ? await services.GetRequiredService<AppDbContext>().Officers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, context.HttpContext.RequestAborted)
             : null;
-        if (officer is null || officer.IsDisabled || context.Properties.IssuedUtc is not { } issued || now - issued > maxAge
+        if (officer is null || officer.IsDisabled || officer.IsLockedOut(now.UtcDateTime) || context.Properties.IssuedUtc is not { } issued || now - issued > maxAge
             || context.Principal!.FindFirstValue(StampClaim) != Stamp(officer))
         {
             context.RejectPrincipal();

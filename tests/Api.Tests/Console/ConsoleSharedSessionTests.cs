@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Changai.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,22 @@ public sealed class ConsoleSharedSessionTests(ApiFactory api) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/console/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await administrator.GetAsync("/console")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_end_its_console_session()
+    {
+        var (console, _) = await ConsoleClient.LoginAsync(api, "km.xjy");
+        Assert.Equal(HttpStatusCode.OK, (await console.GetAsync("/console")).StatusCode);
+        var anonymous = api.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await anonymous.PostAsJsonAsync("/api/auth/officer-login", new { username = "km.xjy", password = "wrong-password-1" });
+        }
+
+        var after = await console.GetAsync("/console");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/console/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
