@@ -69,8 +69,11 @@ public static class ConsoleSetup
         });
         // The keys protecting session and anti-forgery cookies live in the database: every instance shares them, restarts keep them.
         services.AddDataProtection().SetApplicationName("changai");
-        services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory, FieldProtector, TimeProvider>(
-            (keys, scopes, protector, time) => keys.XmlRepository = new DatabaseKeyRepository(scopes, protector, time));
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory, FieldProtector, TimeProvider>((keys, scopes, protector, time) =>
+        {
+            keys.XmlRepository = new DatabaseKeyRepository(scopes, time);
+            keys.XmlEncryptor = new PersonalDataXmlEncryptor(protector);
+        });
 
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleUser>();

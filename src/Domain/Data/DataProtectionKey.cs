@@ -15,8 +15,8 @@ public sealed class DataProtectionKey
     /// <summary>The framework's name for the element (e.g. <c>key-&lt;guid&gt;</c>); informational.</summary>
     public string? FriendlyName { get; init; }
 
-    /// <summary>The element's XML encrypted with the personal-data key (<c>FieldProtector</c>): a database copy alone cannot forge a session.</summary>
-    public required string ProtectedXml { get; init; }
+    /// <summary>The element as the framework wrote it; a key's secret inside is encrypted with the personal-data key.</summary>
+    public required string Xml { get; init; }
 
     public DateTime CreatedAt { get; init; }
 }

@@ -39,7 +39,10 @@ public sealed class ConsoleSharedSessionTests(ApiFactory api) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.OK, (await Browser(api, otherJar).GetAsync("/console/membership")).StatusCode);
 
         Assert.True(await api.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()), "the key ring is in the database");
-        Assert.DoesNotContain("<masterKey", await api.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.ProtectedXml).FirstAsync()), StringComparison.Ordinal);
+        // The key's secret is stored encrypted (with the personal-data key from configuration), not as the framework's plain masterKey.
+        var stored = await api.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml).FirstAsync());
+        Assert.Contains("encryptedSecret", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", stored, StringComparison.Ordinal);
     }
 
     [Fact]

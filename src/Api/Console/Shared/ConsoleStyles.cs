@@ -106,7 +106,7 @@ public static class ConsoleStyles
         .cols { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0 1rem; }
         .cols input[type=text], .cols select { width: 100%; } input.short { min-width: 5rem; width: 7rem; }
         form.row-form { display: flex; gap: .4rem; align-items: center; } form.row-form input[type=text] { min-width: 8rem; width: 10rem; }
-        table.data.compact input { width: 100%; min-width: 4rem; } ul.links li { margin: .35rem 0; } table.data td.nowrap { white-space: nowrap; }
+        table.data.compact input { width: 100%; min-width: 4rem; } ul.links li { margin: .35rem 0; } table.data td.nowrap { white-space: nowrap; } table.data meter { width: 3.5rem; }
         fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 .75rem; }
         svg.chart { width: 100%; height: auto; display: block; }
         svg.chart text { font-size: 12px; fill: #333; }

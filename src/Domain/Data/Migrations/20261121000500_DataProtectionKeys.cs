@@ -14,7 +14,7 @@ public sealed class DataProtectionKeys : Migration
         {
             Id = t.Column<Guid>(nullable: false),
             FriendlyName = t.Column<string>(nullable: true),
-            ProtectedXml = t.Column<string>(nullable: false),
+            Xml = t.Column<string>(nullable: false),
             CreatedAt = t.Column<DateTime>(nullable: false),
         }, constraints: t => t.PrimaryKey("PK_DataProtectionKeys", x => x.Id));
     }
