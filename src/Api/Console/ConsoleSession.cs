@@ -13,9 +13,8 @@ namespace Changai.Api.OfficerConsole;
 /// The console's cookie session. It carries exactly the officer access token's claims (role, union, permissions, sub), so
 /// the API's policies and <see cref="OfficerScope"/> apply unchanged, plus a stamp of the password. Each request re-reads the
 /// account (one primary-key read): a disabled or locked-out account loses its session at once (as the API refuses its
-/// refresh token), so does every session opened before a
-/// password reset or change (the stamp no longer matches), changed permissions or union take effect at once, and no session
-/// outlives <see cref="ConsoleOptions.MaxSessionHours"/>.
+/// refresh token), so does every session opened before a password reset or change (the stamp no longer matches), changed
+/// permissions or union take effect at once, and no session outlives <see cref="ConsoleOptions.MaxSessionHours"/>.
 /// </summary>
 public static class ConsoleSession
 {
