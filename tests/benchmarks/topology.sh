@@ -70,6 +70,7 @@ trap 'FAILED_LINE="$LINENO: $BASH_COMMAND"' ERR
 trap "exit 130" INT TERM
 say() { echo "== $(date +%H:%M:%S) $*"; }
 put() { echo "$1=$2" >> "$RESULTS"; }
+put LEASE_SECONDS "$LEASE_SECONDS"; put REDIS_DOWN_SECONDS "$REDIS_DOWN"; put PG_DOWN_SECONDS "$PG_DOWN"
 
 install_servers pgbench=postgresql-contrib wrk=wrk curl=curl nginx=nginx
 start_postgres
@@ -283,6 +284,43 @@ put REDIS_AFTER_KEYS "$(redis-cli -p "$REDIS_PORT" --scan --pattern '*login-acco
 
 say "faults 3 and 4 during a fan-out of $FAULT_FANOUT: PostgreSQL stopped ${PG_DOWN}s, then Jobs #1 killed"
 "${DRIVER[@]}" fanout-seed --pg "$CONN" --sim "$SIM" --count "$FAULT_FANOUT" --round 2
+"${DRIVER[@]}" fanout-check --pg "$CONN" --sim "$SIM" --round 2 --release true
+sleep 6
+"${PG_STOP[@]}" >/dev/null; say "PostgreSQL stopped"
+PROBES=""
+for _ in $(seq 5); do
+  PROBES="$PROBES$(curl -s -o "$WORK/pg-down.json" -w '%{http_code}:%{time_total} ' -H "Authorization: Bearer $(head -n1 "$WORK/in/tokens.txt")" "$BASE/api/quiz/campaigns/$CAMPAIGN")"
+  sleep 1
+done
+put PG_DOWN_PROBES "\"$PROBES\""
+put PG_DOWN_CODE "$(sed -n 's/.*"code":"\([a-z._]*\)".*/\1/p' "$WORK/pg-down.json")"
+sleep $((PG_DOWN - 5))
+"${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=$PG_MAX_CONNECTIONS" start >/dev/null
+say "PostgreSQL back"
+PG_BACK_AT=$SECONDS
+PSQL=("$PG_BIN/psql" -tA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d changai)
+for _ in $(seq 60); do
+  [ "$("${PSQL[@]}" -c "SELECT count(*) FROM \"Notifications\" WHERE \"DedupKey\" LIKE 'topo.fanout.2:%' AND \"SentAt\" > now() - interval '2 seconds'")" -gt 0 ] && break
+  sleep 1
+done
+put PG_RESUMED_AFTER_SECONDS $((SECONDS - PG_BACK_AT))
+sleep 5
+kill -9 "${PIDS[jobs1]}"; say "Jobs #1 killed"
+KILLED_AT=$SECONDS
+"${PSQL[@]}" -c "CREATE TABLE orphan_check AS SELECT \"Id\", \"LeaseOwner\" AS owner FROM \"Notifications\" WHERE \"DeliveryStatus\" = 'Pending' AND \"LeaseOwner\" IS NOT NULL AND \"DedupKey\" LIKE 'topo.fanout.2:%'" >/dev/null
+put JOBS_KILL_LEASED "$("${PSQL[@]}" -c 'SELECT count(*) FROM orphan_check')"
+# Taken over: no notification leased at the kill still sits under the lease it had then (the dead process's leases lapse
+# after LEASE_SECONDS; the survivor's own batches finish sooner). Drained: all of them delivered or settled.
+TAKEN=""
+for _ in $(seq 600); do
+  if [ -z "$TAKEN" ] && [ "$("${PSQL[@]}" -c "SELECT count(*) FROM \"Notifications\" n JOIN orphan_check o USING (\"Id\") WHERE n.\"DeliveryStatus\" = 'Pending' AND n.\"LeaseOwner\" = o.owner")" = 0 ]; then
+    TAKEN=$((SECONDS - KILLED_AT))
+  fi
+  [ -n "$TAKEN" ] && [ "$("${PSQL[@]}" -c "SELECT count(*) FROM \"Notifications\" n JOIN orphan_check o USING (\"Id\") WHERE n.\"DeliveryStatus\" = 'Pending'")" = 0 ] && break
+  sleep 1
+done
+put JOBS_KILL_TAKEOVER_SECONDS "${TAKEN:-timeout}"
+put JOBS_KILL_DRAINED_SECONDS $((SECONDS - KILLED_AT))
 "${DRIVER[@]}" fanout-check --pg "$CONN" --sim "$SIM" --round 2 --release true
 sleep 6
 "${PG_STOP[@]}" >/dev/null; say "PostgreSQL stopped"

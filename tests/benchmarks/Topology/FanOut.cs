@@ -117,7 +117,7 @@ public static class FanOut
 
         using var sim = Http.Client(options.Get("sim"), 4);
         var messages = (await sim.GetFromJsonAsync<JsonArray>("/wechat-sim/dev/messages"))!
-            .Select(m => (string?)m!["data"]?["thing4"]?["value"] ?? (string?)m["data"]?["thing4"] ?? "")
+            .Select(m => (string?)m!["data"]?["thing4"] ?? "")
             .Where(body => body.StartsWith(prefix, StringComparison.Ordinal))
             .ToList();
         var received = messages.ToHashSet();

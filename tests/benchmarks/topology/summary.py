@@ -80,8 +80,9 @@ def main():
     print(f"| PostgreSQL stopped {v.get('PG_DOWN_SECONDS', '15')} s during a fan-out of {v.get('FAULT_FANOUT_QUEUED')} | "
           f"API answers while down (status:seconds): {v.get('PG_DOWN_PROBES')} code `{v.get('PG_DOWN_CODE')}`; sending resumed "
           f"{v.get('PG_RESUMED_AFTER_SECONDS')} s after PostgreSQL was back | see next row | see next row |")
-    print(f"| Jobs #1 killed (kill -9) mid-dispatch, same fan-out | {v.get('JOBS_KILL_LEASED')} notifications leased at the kill, all "
-          f"delivered {v.get('JOBS_KILL_TAKEOVER_SECONDS')} s later by Jobs #2; outbox {v.get('FAULT_FANOUT_STATUSES')}; simulator received "
+    print(f"| Jobs #1 killed (kill -9) mid-dispatch, same fan-out | {v.get('JOBS_KILL_LEASED')} notifications leased at the kill (both processes); "
+          f"the dead process's leases taken over after {v.get('JOBS_KILL_TAKEOVER_SECONDS')} s (lease {v.get('LEASE_SECONDS')} s), all of them "
+          f"delivered after {v.get('JOBS_KILL_DRAINED_SECONDS')} s; outbox {v.get('FAULT_FANOUT_STATUSES')}; simulator received "
           f"{v.get('FAULT_FANOUT_RECEIVED')} ({v.get('FAULT_FANOUT_DISTINCT')} distinct); {v.get('FAULT_FANOUT_IN_DOUBT')} in doubt "
           f"({v.get('FAULT_FANOUT_IN_DOUBT_RECEIVED')} of them had reached WeChat) | {v.get('FAULT_FANOUT_LOST')} | {v.get('FAULT_FANOUT_DUPLICATES')} |")
     return 0
