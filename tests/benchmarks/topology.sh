@@ -193,7 +193,7 @@ run_wrk() { # KEY MODE INPUT SECONDS [CONNECTIONS]
     sleep 0.2
   done
   wait "$wrk_pid" || true
-  grep -E "^${key}_" "$WORK/$key.txt" | tee -a "$RESULTS"
+  grep -E "^${key}_" "$WORK/$key.txt" | tee -a "$RESULTS" || { echo "wrk $key failed:"; head -n 5 "$WORK/$key.txt"; put "${key}_ERRORS" failed; }
   put "${key}_PEAK_MB" "$(peak_mb)"
 }
 

@@ -33,12 +33,13 @@ M.ok = 0
 M.failed = 0
 M.statuses = ""
 
-function M.load(path)
+-- shared: every thread cycles through all lines (tokens of a read scenario); otherwise each takes every n-th line.
+function M.load(path, shared)
   local nthreads = tonumber(os.getenv("WRK_THREADS") or "2")
   local i = 0
   for line in io.lines(path) do
     if line ~= "" then
-      if i % nthreads == id then table.insert(M.lines, line) end
+      if shared or i % nthreads == id then table.insert(M.lines, line) end
       i = i + 1
     end
   end

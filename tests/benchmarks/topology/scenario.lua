@@ -20,7 +20,7 @@ setup = c.setup
 done = c.done
 
 function init(args)
-  if os.getenv("INPUT") then c.load(os.getenv("INPUT")) end
+  if os.getenv("INPUT") then c.load(os.getenv("INPUT"), cycle) end
   if mode == "login" and os.getenv("TOKENS_OUT") then
     tokens_out = io.open(os.getenv("TOKENS_OUT") .. "." .. id, "w")
   end
