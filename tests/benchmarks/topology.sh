@@ -113,7 +113,6 @@ start_api() { # index (1 or 2)
     RateLimits__LoginPerIpPerMinute=100000 \
     RateLimits__LoginPerAccountPerMinute=10 \
     Quiz__MinSecondsPerQuestion=0 \
-    Console__DataProtectionKeysPath="$WORK/console-keys" \
     Logging__LogLevel__Default=Warning \
     exec dotnet Changai.Api.dll
   ) >> "$WORK/api$i.log" 2>&1 &
