@@ -108,6 +108,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             context.Response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        else if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = "2";
+        }
 
         var problem = new ProblemDetails { Status = status, Title = Problems.TitleFor(status), Detail = detail };
         problem.Extensions["code"] = code;
@@ -131,8 +135,27 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException e => (e.StatusCode, "request.invalid", "请求参数不正确", null),
         JsonException json => (400, "request.invalid_json", "提交的数据格式不正确", FieldError(json)),
         DbException or TimeoutException or InvalidOperationException { InnerException: DbException } => (503, "service.unavailable", "服务暂时不可用，请稍后重试", null),
+        _ when IsDatabaseUnavailable(exception) => (503, "service.unavailable", "服务暂时不可用，请稍后重试", null),
         _ => (500, "server.error", "服务器处理请求时出错，请稍后重试", null),
     };
+
+    /// <summary>
+    /// The database is down, restarting or overloaded, as wrapped by EF Core (its execution strategy, its update pipeline):
+    /// a connection refused, a command timed out (a lock queue longer than the command timeout), a server shutting down.
+    /// A constraint violation is not transient and stays a 500 — it is a bug to fix, not a moment to wait out.
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException or DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static int StatusOf(DomainErrorKind kind) => kind switch
     {

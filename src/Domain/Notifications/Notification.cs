@@ -61,6 +61,13 @@ public sealed class Notification
 
     public DateTime? SentAt { get; set; }
 
+    /// <summary>
+    /// Set just before the message goes to WeChat, cleared with the outcome. Still set on a lapsed lease means the sender
+    /// died (or lost the database) between sending and recording: WeChat may or may not have the message, and since it
+    /// offers no way to ask, the dispatcher marks it in doubt instead of sending it a second time (the inbox has it anyway).
+    /// </summary>
+    public DateTime? SendStartedAt { get; set; }
+
     public DateTime? ReadAt { get; set; }
 }
 

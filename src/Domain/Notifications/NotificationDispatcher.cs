@@ -24,8 +24,12 @@ public sealed class NotificationDispatcher(
     public async Task<IReadOnlyList<Guid>> ClaimAsync(string owner, CancellationToken ct) =>
         (await ClaimBatchAsync(owner, ct)).Select(n => n.Id).ToList();
 
+    /// <summary>LastError of a notification whose send was started by a sender that never recorded the outcome.</summary>
+    public const string InDoubt = "in_doubt";
+
     private async Task<List<Notification>> ClaimBatchAsync(string owner, CancellationToken ct)
     {
+        await SettleInDoubtAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var until = now.AddSeconds(settings.LeaseSeconds);
         if (db.IsPostgres)
@@ -91,6 +95,19 @@ public sealed class NotificationDispatcher(
         return new DispatchResult(batch.Count, sent, skipped, retrying, failed);
     }
 
+    /// <summary>
+    /// Messages whose sender started sending and then vanished (lease lapsed, send mark still set) are not sent again: a
+    /// second reminder is worse than a missing one, and the inbox holds every notification whatever happens here.
+    /// </summary>
+    private Task<int> SettleInDoubtAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.Notifications
+            .Where(n => n.DeliveryStatus == DeliveryStatus.Pending && n.SendStartedAt != null && n.LeaseExpiresAt != null && n.LeaseExpiresAt < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveryStatus, DeliveryStatus.Failed).SetProperty(n => n.LastError, InDoubt)
+                .SetProperty(n => n.LeaseOwner, (string?)null).SetProperty(n => n.LeaseExpiresAt, (DateTime?)null), ct);
+    }
+
     private async Task<Dictionary<(string, Guid), string>> OpenIdsAsync(List<Notification> batch, CancellationToken ct)
     {
         List<Guid> Ids(string type) => batch.Where(n => n.RecipientType == type).Select(n => n.RecipientId).Distinct().ToList();
@@ -139,9 +156,13 @@ public sealed class NotificationDispatcher(
             return await FinishAsync(n, DeliveryStatus.Skipped, "no_credit", ct);
         }
 
+        // Mark the send before it leaves, so a crash between WeChat's answer and the outcome below is never sent twice.
+        n.SendStartedAt = now;
+        await db.SaveChangesAsync(CancellationToken.None);
         try
         {
-            await wechat.SendSubscribeMessageAsync(new SubscribeMessage(openId, mapping.TemplateId, BuildData(n, mapping)) { Page = Page(n, mapping) }, ct);
+            // Not cancelled by a stop: a send in flight finishes (it takes milliseconds) and its outcome is recorded.
+            await wechat.SendSubscribeMessageAsync(new SubscribeMessage(openId, mapping.TemplateId, BuildData(n, mapping)) { Page = Page(n, mapping) }, CancellationToken.None);
             n.SentAt = now;
             n.Attempts++;
             return await FinishAsync(n, DeliveryStatus.Sent, null, ct);
@@ -187,9 +208,28 @@ public sealed class NotificationDispatcher(
         n.LastError = reason;
         n.LeaseOwner = null;
         n.LeaseExpiresAt = null;
-        await db.SaveChangesAsync(CancellationToken.None); // the outcome is recorded even if the run is being stopped
-        return status;
+        n.SendStartedAt = null;
+
+        // The outcome is recorded even if the run is being stopped, and through a database outage (a restart, a fail-over)
+        // for as long as the lease lasts: otherwise a message WeChat accepted would end up "in doubt".
+        var giveUpAt = time.GetUtcNow().UtcDateTime.AddSeconds(settings.LeaseSeconds);
+        while (true)
+        {
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return status;
+            }
+            catch (Exception e) when (IsTransient(e) && time.GetUtcNow().UtcDateTime < giveUpAt)
+            {
+                logger.LogWarning("Recording the outcome of notification {Id} failed ({Error}); retrying", n.Id, e.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), time, CancellationToken.None);
+            }
+        }
     }
+
+    private static bool IsTransient(Exception e) =>
+        e is System.Data.Common.DbException or TimeoutException || e.InnerException is System.Data.Common.DbException or TimeoutException;
 
     private static string? Page(Notification n, TemplateMapping mapping) => string.IsNullOrEmpty(mapping.Page) ? n.Page : mapping.Page;
 

@@ -169,6 +169,29 @@ public sealed class DeliveryTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_sender_that_dies_between_sending_and_recording_is_not_repeated_the_message_is_marked_in_doubt_and_stays_in_the_inbox()
+    {
+        var (worker, _) = await ApprovedAsync(accepted: true);
+        using (var scope = api.Services.CreateScope())
+        {
+            Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().ClaimAsync("dead-sender", CancellationToken.None));
+        }
+
+        // The dead sender had marked the message as going out (WeChat may have it) and never recorded the answer.
+        await api.WithDbAsync(db => db.Notifications.Where(n => n.LeaseOwner == "dead-sender")
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.SendStartedAt, DateTime.UtcNow.AddSeconds(-5)).SetProperty(n => n.LeaseExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+        await DispatchAsync();
+        await DispatchAsync();
+
+        Assert.Empty(await MessagesAsync(worker.OpenId));
+        var outcome = await api.WithDbAsync(db => db.Notifications.Where(n => n.RecipientId == worker.Id && n.Kind == "membership.approved")
+            .Select(n => new { n.DeliveryStatus, n.LastError }).SingleAsync());
+        Assert.Equal((DeliveryStatus.Failed, NotificationDispatcher.InDoubt), (outcome.DeliveryStatus, outcome.LastError));
+        var inbox = await (await worker.Http.GetAsync("/api/notifications/inbox")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Contains(inbox["items"]!.AsArray(), i => ((string)i!["title"]!).Contains("入会", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Credits_accumulate_one_per_accept_and_are_reported_back()
     {
         var worker = await api.NewWorkerAsync();
