@@ -98,6 +98,12 @@ say "WeChat simulator on $SIM (its own process: both APIs and both Jobs processe
 PIDS[simulator]=$!
 wait_ready "$SIM/health" simulator
 
+# API_GC="server workstation" (default): API #1 on the server GC, API #2 on the workstation GC, so one run compares
+# their memory and latency under the same round-robin load; "server server" or "workstation workstation" to pin both.
+API_GC=(${API_GC:-server workstation})
+gc_server() { [ "${API_GC[$(($1 - 1))]}" = server ] && echo 1 || echo 0; }
+put API_GC "\"${API_GC[*]}\""
+
 start_api() { # index (1 or 2)
   local i=$1 port=${API_PORTS[$(($1 - 1))]}
   (
@@ -114,6 +120,7 @@ start_api() { # index (1 or 2)
     RateLimits__LoginPerAccountPerMinute=10 \
     Quiz__MinSecondsPerQuestion=0 \
     Logging__LogLevel__Default=Warning \
+    DOTNET_gcServer="$(gc_server "$i")" \
     exec dotnet Changai.Api.dll
   ) >> "$WORK/api$i.log" 2>&1 &
   PIDS[api$i]=$!
@@ -169,13 +176,13 @@ cat "$WORK/in/prepare.env" >> "$RESULTS"
 
 api_pids() { echo "${PIDS[api1]} ${PIDS[api2]}"; }
 reset_peaks() { for pid in $(api_pids); do echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true; done; }
-peak_mb() { # the larger peak RSS of the two API processes since reset_peaks
-  local max=0 kb
+peak_mb() { # peak RSS of API #1 / API #2 since reset_peaks, in MB
+  local out="" kb pid
   for pid in $(api_pids); do
     kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-    [ "${kb:-0}" -gt "$max" ] && max=$kb
+    out="$out${out:+/}$((${kb:-0} / 1024))"
   done
-  echo $((max / 1024))
+  echo "$out"
 }
 
 run_wrk() { # KEY MODE INPUT SECONDS [CONNECTIONS]
@@ -320,36 +327,6 @@ for _ in $(seq 600); do
 done
 put JOBS_KILL_TAKEOVER_SECONDS "${TAKEN:-timeout}"
 put JOBS_KILL_DRAINED_SECONDS $((SECONDS - KILLED_AT))
-"${DRIVER[@]}" fanout-check --pg "$CONN" --sim "$SIM" --round 2 --release true
-sleep 6
-"${PG_STOP[@]}" >/dev/null; say "PostgreSQL stopped"
-PROBES=""
-for _ in $(seq 5); do
-  PROBES="$PROBES$(curl -s -o "$WORK/pg-down.json" -w '%{http_code}:%{time_total} ' -H "Authorization: Bearer $(head -n1 "$WORK/in/tokens.txt")" "$BASE/api/quiz/campaigns/$CAMPAIGN")"
-  sleep 1
-done
-put PG_DOWN_PROBES "\"$PROBES\""
-put PG_DOWN_CODE "$(sed -n 's/.*"code":"\([a-z._]*\)".*/\1/p' "$WORK/pg-down.json")"
-sleep $((PG_DOWN - 5))
-"${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=$PG_MAX_CONNECTIONS" start >/dev/null
-say "PostgreSQL back"
-PG_BACK_AT=$SECONDS
-PSQL=("$PG_BIN/psql" -tA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d changai)
-for _ in $(seq 60); do
-  [ "$("${PSQL[@]}" -c "SELECT count(*) FROM \"Notifications\" WHERE \"DedupKey\" LIKE 'topo.fanout.2:%' AND \"SentAt\" > now() - interval '2 seconds'")" -gt 0 ] && break
-  sleep 1
-done
-put PG_RESUMED_AFTER_SECONDS $((SECONDS - PG_BACK_AT))
-sleep 5
-kill -9 "${PIDS[jobs1]}"; say "Jobs #1 killed"
-KILLED_AT=$SECONDS
-"${PSQL[@]}" -c "CREATE TABLE orphan_check AS SELECT \"Id\" FROM \"Notifications\" WHERE \"DeliveryStatus\" = 'Pending' AND \"LeaseOwner\" IS NOT NULL AND \"DedupKey\" LIKE 'topo.fanout.2:%'" >/dev/null
-put JOBS_KILL_LEASED "$("${PSQL[@]}" -c 'SELECT count(*) FROM orphan_check')"
-for _ in $(seq 300); do
-  [ "$("${PSQL[@]}" -c "SELECT count(*) FROM \"Notifications\" n JOIN orphan_check o USING (\"Id\") WHERE n.\"DeliveryStatus\" = 'Pending'")" = 0 ] && break
-  sleep 1
-done
-put JOBS_KILL_TAKEOVER_SECONDS $((SECONDS - KILLED_AT))
 "${DRIVER[@]}" fanout-check --pg "$CONN" --sim "$SIM" --round 2 --key FAULT_FANOUT --out "$WORK/fanout2.env" || true
 cat "$WORK/fanout2.env" >> "$RESULTS"
 

@@ -71,7 +71,7 @@ public static class RetrySubmits
         Http.Line(output, "RETRY_P99_MS", Http.Percentile(latencies, 0.99));
         Http.Line(output, "RETRY_SUBMITTED_BEFORE", before.Submitted);
         Http.Line(output, "RETRY_SUBMITTED_AFTER", after.Submitted);
-        Http.Line(output, "RETRY_LEFT_IN_PROGRESS", after.InProgress - before.InProgress);
+        Http.Line(output, "RETRY_LEFT_IN_PROGRESS", Math.Max(0, after.InProgress - before.InProgress)); // a start may resume an attempt left open earlier
         Http.Line(output, "RETRY_LOST", lost);
         Http.Line(output, "RETRY_DOUBLED", doubled);
         Http.Line(output, "RETRY_FIRST_ERROR", (stats.FirstError ?? "-").Replace('\n', ' ').Replace('"', '\''));
