@@ -89,7 +89,20 @@ public static class AuditNames
         ["QuizCampaign"] = "竞答活动",
     };
 
+    /// <summary>The state names records carry (enum names of applications, enrolments, courses…), in Chinese.</summary>
+    private static readonly Dictionary<string, string> States = new(StringComparer.Ordinal)
+    {
+        ["Draft"] = "草稿", ["Submitted"] = "已提交", ["UnderReview"] = "审核中", ["Approved"] = "已通过", ["Rejected"] = "不予通过",
+        ["Returned"] = "退回补正", ["Withdrawn"] = "已撤回", ["Expired"] = "已逾期", ["AwaitingDraw"] = "待抽签", ["NotSelected"] = "未中签",
+        ["Paid"] = "已发放", ["Pending"] = "待审核", ["Published"] = "已发布", ["Closed"] = "已关闭", ["Scheduled"] = "正常",
+        ["Cancelled"] = "已取消", ["Confirmed"] = "报名成功", ["Waitlisted"] = "候补中", ["Offered"] = "候补转正待确认", ["CheckedIn"] = "已签到",
+        ["NoShow"] = "未到", ["OfferExpired"] = "候补转正已过期", ["SessionCancelled"] = "班次已取消", ["Active"] = "正常", ["Disabled"] = "已停用",
+        ["Grassroots"] = "基层工会审核", ["County"] = "县级审核", ["City"] = "州市级审核", ["Province"] = "省级审核",
+    };
+
     public static IEnumerable<string> KnownActions => Actions.Keys;
+
+    public static string? State(string? state) => state is null ? null : States.GetValueOrDefault(state, state);
 
     public static string Action(string action) => Actions.GetValueOrDefault(action, action);
 

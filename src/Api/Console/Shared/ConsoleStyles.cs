@@ -130,6 +130,10 @@ public static class ConsoleStyles
         form.form textarea { max-width: 46rem; }
         .field-err { display: block; color: var(--red-dark); font-size: .85rem; margin-top: .2rem; }
         .actions.bar { margin-bottom: 1rem; }
+        table.data.compact { width: auto; min-width: 36rem; }
+        table.data.spaced { margin-bottom: 1rem; }
+        td.nowrap { white-space: nowrap; }
+        .chart-wide { max-width: 760px; }
         .mono { font-family: "Noto Sans Mono CJK SC", monospace; word-break: break-all; }
         .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         """;
