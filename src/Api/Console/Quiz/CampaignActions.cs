@@ -97,7 +97,8 @@ public static class CampaignActions
         catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
         {
             db.ChangeTracker.Clear();
-            errors.Add(e.Code.Contains("audience", StringComparison.Ordinal) ? "audienceUnionId" : "", e.Message);
+            var field = e.Code != "quiz.campaign.audience_out_of_scope" ? "" : e.Message.StartsWith("地区", StringComparison.Ordinal) ? "audienceRegions" : "audienceUnionId";
+            errors.Add(field, e.Message);
             return await FormAsync(id, values, errors, http, db, scope, ct, e.Kind == DomainErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity);
         }
     }
