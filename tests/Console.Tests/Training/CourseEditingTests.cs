@@ -26,11 +26,11 @@ public sealed class CourseEditingTests(ConsoleFixture console)
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(page.Locator("#title-err")).ToContainTextAsync("课程名称");
         await Expect(page.GetByLabel("承办机构")).ToHaveValueAsync("昆明市技工学校");
+        await ConsoleFixture.ScreenshotAsync(page, "25-training-course-form");
 
         await page.GetByLabel(new Regex("^课程名称")).FillAsync(title);
         await page.GetByLabel("课程类别").SelectOptionAsync("CertificateTraining");
         await page.GetByLabel(new Regex("^面向地区")).FillAsync("5301");
-        await ConsoleFixture.ScreenshotAsync(page, "25-training-course-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("课程已保存为草稿");
         await Expect(page.GetByTestId("course-status")).ToHaveTextAsync("草稿");
