@@ -12,6 +12,15 @@
 #
 #   bash tests/benchmarks/quiz-campaign-burst.sh
 #   WORKERS=5000 CONCURRENCY=128 bash tests/benchmarks/quiz-campaign-burst.sh
+#   CONCURRENCY=200 WORKERS=4000 bash tests/benchmarks/quiz-campaign-burst.sh
+#
+# Every start and submit carries an Idempotency-Key, as the mini-program sends them (IDEMPOTENCY=0 leaves them out).
+# Profiling: TRACE_SECONDS=15 TRACE_OUT=/tmp/burst.nettrace records a CPU sampling trace of the API with dotnet-trace
+# (found on PATH or in /tmp/tools) from the start of the burst; API_LOG=/tmp/api.log keeps the API's log (with
+# 'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information' in the environment it lists every SQL
+# statement). The summary prints the API's peak resident memory (VmHWM).
+#
+# PG_CONNECTION_EXTRA='No Reset On Close=true;Max Auto Prepare=32' is appended to the API's connection string.
 #
 # Ports: BENCH_PG_PORT (55532), BENCH_REDIS_PORT (56479), BENCH_API_PORT (5180).
 set -euo pipefail
@@ -32,6 +41,7 @@ PG_MAX_CONNECTIONS=400 # the API's pool (200) and pgbench at the same concurrenc
 . tests/lib/servers.sh
 
 cleanup() {
+  [ -n "${API_LOG:-}" ] && [ -f "$WORK/api.log" ] && cp "$WORK/api.log" "$API_LOG"
   [ -n "${API_PID:-}" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
   stop_servers
 }
@@ -53,7 +63,7 @@ echo "== API on $BASE (Release, PostgreSQL + Redis, WeChat simulator, jobs off)"
   ASPNETCORE_ENVIRONMENT=Development \
   Urls="$BASE" \
   Database__Provider=Postgres \
-  ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=changai;Maximum Pool Size=200" \
+  ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=changai;Maximum Pool Size=200${PG_CONNECTION_EXTRA:+;$PG_CONNECTION_EXTRA}" \
   ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
   WeChat__BaseAddress="$BASE/wechat-sim" \
   Jobs__InProcess=false \
@@ -68,14 +78,23 @@ curl -sf "$BASE/health/ready" >/dev/null || { echo "API did not become ready:"; 
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== burst: $WORKERS workers, $CONCURRENCY at a time (load average before: $LOAD_BEFORE)"
+TRACE=$(command -v dotnet-trace || echo /tmp/tools/dotnet-trace)
+if [ -n "${TRACE_SECONDS:-}" ]; then
+  # The trace starts when the driver prints that the campaign is published, i.e. when the burst begins.
+  ( while ! grep -q published "$WORK/load.out" 2>/dev/null; do sleep 0.2; done
+    "$TRACE" collect -p "$API_PID" --profile dotnet-sampled-thread-time,dotnet-common --duration "00:00:00:$TRACE_SECONDS" -o "${TRACE_OUT:-/tmp/quiz-burst.nettrace}" \
+      > "${TRACE_OUT:-/tmp/quiz-burst.nettrace}.log" 2>&1 ) &
+fi
 dotnet tests/benchmarks/QuizLoad/bin/Release/net10.0/Changai.QuizLoad.dll \
-  --base "$BASE" --workers "$WORKERS" --concurrency "$CONCURRENCY" --read-seconds 3 --out "$WORK/load.env"
+  --base "$BASE" --workers "$WORKERS" --concurrency "$CONCURRENCY" --read-seconds 3 --idempotency "${IDEMPOTENCY:-1}" \
+  --api-pid "$API_PID" --pg-pid "$(head -n1 "$PG_DATA/postmaster.pid")" \
+  --out "$WORK/load.env" | tee "$WORK/load.out"
 # shellcheck disable=SC1091
 source "$WORK/load.env"
 
 echo
 echo "== leaderboard reads: wrk, $CONCURRENCY connections, ${READ_SECONDS}s (served from $LEADERBOARD_SOURCE)"
-wrk -t2 -c"$CONCURRENCY" -d"${READ_SECONDS}s" --latency -H "Authorization: Bearer $TOKEN" \
+wrk -t"$(( CONCURRENCY < 2 ? 1 : 2 ))" -c"$CONCURRENCY" -d"${READ_SECONDS}s" --latency -H "Authorization: Bearer $TOKEN" \
   "$BASE/api/quiz/campaigns/$CAMPAIGN/leaderboard?top=20" > "$WORK/wrk.txt"
 cat "$WORK/wrk.txt"
 WRK_RPS=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
@@ -94,6 +113,7 @@ echo "INSERT INTO bench_insert (campaign_id, worker_id, score, at) VALUES (gen_r
 grep -E "tps|latency average|number of failed" "$WORK/pgbench.txt" || cat "$WORK/pgbench.txt"
 PG_TPS=$(awk '/^tps/ {printf "%.0f", $3; exit}' "$WORK/pgbench.txt")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+API_PEAK_MB=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 echo
@@ -106,6 +126,8 @@ printf "%-28s %10s %8s %10s %9s %9s\n" "  start attempt" "$START_REQUESTS" "-" "
 printf "%-28s %10s %8s %10s %9s %9s\n" "  submit attempt" "$SUBMIT_REQUESTS" "-" "$SUBMIT_RPS" "$SUBMIT_P50_MS" "$SUBMIT_P99_MS"
 printf "%-28s %10s %8s %10s %9s %9s\n" "leaderboard read (wrk)" "$WRK_REQUESTS" "$WRK_ERRORS" "$WRK_RPS" "$WRK_P50" "$WRK_P99"
 printf "%-28s %10s %8s %10s %9s %9s\n" "pgbench single-row INSERT" "-" "-" "$PG_TPS" "-" "-"
+echo "API process peak resident memory (VmHWM): ${API_PEAK_MB} MB"
+echo "CPU per worker (one start + one submit) in the burst: API ${API_CPU_MS_PER_WORKER} ms, PostgreSQL ${PG_CPU_MS_PER_WORKER} ms"
 echo "ratio campaign req/s ÷ pgbench inserts/s:      $(ratio "$START_SUBMIT_RPS" "$PG_TPS")"
 echo "ratio leaderboard reads/s ÷ pgbench inserts/s: $(ratio "$WRK_RPS" "$PG_TPS")"
 echo "(start+submit p50/p99 are per worker: one start and one submit together)"

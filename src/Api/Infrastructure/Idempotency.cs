@@ -43,38 +43,37 @@ public static class Idempotency
 
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var existing = await db.IdempotencyRecords.SingleOrDefaultAsync(r => r.SubjectId == subjectId && r.Key == key, http.RequestAborted);
-            if (existing is not null)
+            // A new key is the common case: claim it with one INSERT and read the earlier record only when the key is taken.
+            var record = new IdempotencyRecord { Id = Guid.CreateVersion7(), SubjectId = subjectId, Key = key, RequestHash = requestHash, CreatedAt = now };
+            for (var claim = 0; !await TryClaimAsync(db, record, http.RequestAborted); claim++)
             {
-                if (existing.RequestHash != requestHash)
+                var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.SubjectId == subjectId && r.Key == key, http.RequestAborted);
+                if (existing is not null)
                 {
-                    return Problems.Create(422, "idempotency.key_reused", "该 Idempotency-Key 已用于另一项提交");
+                    if (existing.RequestHash != requestHash)
+                    {
+                        return Problems.Create(422, "idempotency.key_reused", "该 Idempotency-Key 已用于另一项提交");
+                    }
+
+                    if (existing.StatusCode != 0)
+                    {
+                        http.Response.Headers["Idempotent-Replayed"] = "true";
+                        return Results.Content(existing.ResponseBody, existing.ResponseContentType, Encoding.UTF8, existing.StatusCode);
+                    }
+
+                    if (now - existing.CreatedAt < AbandonedAfter)
+                    {
+                        return Problems.Conflict("idempotency.in_progress", "相同的提交正在处理中，请稍候");
+                    }
+
+                    await db.IdempotencyRecords.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(http.RequestAborted);
                 }
 
-                if (existing.StatusCode != 0)
+                if (claim > 0)
                 {
-                    http.Response.Headers["Idempotent-Replayed"] = "true";
-                    return Results.Content(existing.ResponseBody, existing.ResponseContentType, Encoding.UTF8, existing.StatusCode);
-                }
-
-                if (now - existing.CreatedAt < AbandonedAfter)
-                {
+                    // Taken again by a copy of this request sent at the same moment.
                     return Problems.Conflict("idempotency.in_progress", "相同的提交正在处理中，请稍候");
                 }
-
-                db.IdempotencyRecords.Remove(existing);
-                await db.SaveChangesAsync(http.RequestAborted);
-            }
-
-            var record = new IdempotencyRecord { Id = Guid.CreateVersion7(), SubjectId = subjectId, Key = key, RequestHash = requestHash, CreatedAt = now };
-            db.IdempotencyRecords.Add(record);
-            try
-            {
-                await db.SaveChangesAsync(http.RequestAborted);
-            }
-            catch (DbUpdateException)
-            {
-                return Problems.Conflict("idempotency.in_progress", "相同的提交正在处理中，请稍候");
             }
 
             object? result;
@@ -88,11 +87,13 @@ public static class Idempotency
                 throw;
             }
 
-            if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+            // A handler that may answer in several ways returns Results<...>: what was answered is inside it.
+            var answered = result is INestedHttpResult nested ? nested.Result : result;
+            if (answered is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
             {
                 record.StatusCode = success.StatusCode.Value;
                 record.ResponseContentType = "application/json; charset=utf-8";
-                record.ResponseBody = result is IValueHttpResult { Value: { } value }
+                record.ResponseBody = answered is IValueHttpResult { Value: { } value }
                     ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions)
                     : "";
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -103,6 +104,22 @@ public static class Idempotency
             }
 
             return result;
+        }
+
+        /// <summary>Inserts the record; false when the subject already has a record with this key.</summary>
+        private static async Task<bool> TryClaimAsync(AppDbContext db, IdempotencyRecord record, CancellationToken ct)
+        {
+            db.IdempotencyRecords.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                return false;
+            }
         }
 
         private static async Task Forget(AppDbContext db, IdempotencyRecord record)

@@ -45,6 +45,12 @@ public sealed class QuizCache(IMemoryCache cache, IOptions<QuizOptions> options)
             var rows = await QuizScope.PoolQuestions(db, path).AsNoTracking()
                 .Join(db.QuizQuestionVersions.AsNoTracking(), q => q.CurrentVersionId, v => v.Id, (q, v) => v)
                 .ToListAsync(ct);
+            foreach (var version in rows)
+            {
+                // The submissions of the attempts drawn from this pool look their versions up by id: no second read.
+                cache.Set(("quiz-version", version.Id), version, new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime });
+            }
+
             return (IReadOnlyList<PoolEntry>)[.. rows.Select(v => new PoolEntry(
                 new PoolQuestion(v.QuestionId, v.Id, v.Chapter, v.Kind, [.. v.Options().Select(o => o.Id)]), v))];
         }) ?? [];

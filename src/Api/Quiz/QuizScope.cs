@@ -67,21 +67,34 @@ public static class QuizScope
         _ => union.RegionCode,
     };
 
+    /// <summary>
+    /// One row by primary key with scalar subqueries through the unique index of active members (a join on a "first
+    /// membership" subquery made PostgreSQL number every active member and every union on each call).
+    /// </summary>
     public static async Task<WorkerPlace> WorkerPlaceAsync(AppDbContext db, Guid workerId, CancellationToken ct)
     {
+        var membership = ActiveMembership(db, workerId);
         var row = await db.Workers.AsNoTracking().Where(w => w.Id == workerId)
             .Select(w => new
             {
                 w.RealName,
                 w.CountyCode,
-                Union = db.Members.Where(m => m.WorkerId == w.Id && m.Status == MembershipStatus.Active)
-                    .Select(m => db.Unions.Where(u => u.Id == m.UnionId).Select(u => new { u.Id, u.Path, u.PrefectureCode }).First())
-                    .FirstOrDefault(),
+                UnionId = membership.Select(m => (Guid?)m.UnionId).FirstOrDefault(),
+                UnionPath = membership.Join(db.Unions, m => m.UnionId, u => u.Id, (m, u) => u.Path).FirstOrDefault(),
+                UnionPrefecture = membership.Join(db.Unions, m => m.UnionId, u => u.Id, (m, u) => u.PrefectureCode).FirstOrDefault(),
             })
             .SingleAsync(ct);
-        var prefecture = row.Union?.PrefectureCode ?? (row.CountyCode is { Length: 6 } county ? county[..4] : null);
-        return new WorkerPlace(workerId, row.RealName, row.CountyCode, row.Union?.Id, row.Union?.Path, prefecture);
+        return Place(workerId, row.RealName, row.CountyCode, row.UnionId, row.UnionPath, row.UnionPrefecture);
     }
+
+    /// <summary>The worker's active membership (at most one: a unique index holds it).</summary>
+    public static IQueryable<Member> ActiveMembership(AppDbContext db, Guid workerId) =>
+        db.Members.Where(m => m.WorkerId == workerId && m.Status == MembershipStatus.Active);
+
+    /// <summary>The prefecture is the member union's, else the one of the county the profile names.</summary>
+    public static WorkerPlace Place(Guid workerId, string? realName, string? countyCode, Guid? unionId, string? unionPath, string? unionPrefecture) =>
+        new(workerId, realName, countyCode, unionId, unionId is null ? null : unionPath,
+            unionId is null ? (countyCode is { Length: 6 } county ? county[..4] : null) : unionPrefecture);
 
     public static DomainException QuestionNotFound() => DomainException.NotFound("quiz.question_not_found", "未找到该题目，或不在您的管辖范围内");
 

@@ -21,9 +21,11 @@ public static class StartAttempt
     {
         var workerId = http.User.UserId();
         var now = QuizClock.Now(time);
-        var campaign = await cache.PublishedCampaignAsync(db, id, ct);
-        var place = await QuizScope.WorkerPlaceAsync(db, workerId, ct);
-        if (campaign is null || !campaign.Includes(place.UnionPath, place.CountyCode))
+        var campaign = await cache.PublishedCampaignAsync(db, id, ct) ?? throw WorkerCampaigns.NotVisible();
+        var grace = TimeSpan.FromSeconds(options.Value.SubmitGraceSeconds);
+        var today = ChinaTime.DateOf(now);
+        var (place, mine) = await PlaceAndAttemptsAsync(db, workerId, campaign.Id, today, now - grace, ct);
+        if (!campaign.Includes(place.UnionPath, place.CountyCode))
         {
             throw WorkerCampaigns.NotVisible();
         }
@@ -36,22 +38,18 @@ public static class StartAttempt
                 throw new DomainException("quiz.campaign.closed", "竞答已经结束");
         }
 
-        var grace = TimeSpan.FromSeconds(options.Value.SubmitGraceSeconds);
-        var mine = await db.QuizAttempts.AsNoTracking().Where(a => a.CampaignId == campaign.Id && a.WorkerId == workerId)
-            .Select(a => new { a.Id, a.Sequence, a.ChinaDay, a.Status, a.Deadline }).ToListAsync(ct);
-        if (mine.FirstOrDefault(a => a.Status == AttemptStatus.InProgress && now <= a.Deadline + grace) is { } open)
+        if (mine.Open is { } open)
         {
-            var existing = await db.QuizAttempts.AsNoTracking().Include(a => a.Questions).SingleAsync(a => a.Id == open.Id, ct);
+            var existing = await db.QuizAttempts.AsNoTracking().Include(a => a.Questions).SingleAsync(a => a.Id == open, ct);
             return TypedResults.Ok(QuizViews.Attempt(existing, campaign.Title, await cache.VersionsAsync(db, existing.Questions.Select(q => q.QuestionVersionId), ct), now));
         }
 
-        var today = ChinaTime.DateOf(now);
-        if (mine.Count >= campaign.AttemptsTotal)
+        if (mine.Total >= campaign.AttemptsTotal)
         {
             throw new DomainException("quiz.attempt.total_limit", $"本次竞答每人最多答题 {campaign.AttemptsTotal} 次，您的次数已用完");
         }
 
-        var usedToday = mine.Count(a => a.ChinaDay == today);
+        var usedToday = mine.Today;
         if (usedToday >= campaign.AttemptsPerDay)
         {
             throw new DomainException("quiz.attempt.daily_limit", $"每天最多答题 {campaign.AttemptsPerDay} 次，今天的次数已用完，明天再来吧");
@@ -63,7 +61,7 @@ public static class StartAttempt
         var attempt = new QuizAttempt
         {
             Id = attemptId, CampaignId = campaign.Id, WorkerId = workerId, UnionId = place.UnionId, PrefectureCode = place.PrefectureCode,
-            Sequence = mine.Count + 1, ChinaDay = today, DaySequence = usedToday + 1, StartedAt = now, Deadline = Min(now.AddSeconds(campaign.TimeLimitSeconds), campaign.EndsAt),
+            Sequence = mine.Total + 1, ChinaDay = today, DaySequence = usedToday + 1, StartedAt = now, Deadline = Min(now.AddSeconds(campaign.TimeLimitSeconds), campaign.EndsAt),
             QuestionCount = picked.Count,
             Questions = [.. picked.Select((q, i) => new QuizAttemptQuestion
             {
@@ -84,6 +82,35 @@ public static class StartAttempt
 
         var versions = pool.Where(p => picked.Contains(p.Question)).ToDictionary(p => p.Version.Id, p => p.Version);
         return TypedResults.Created($"/api/quiz/attempts/{attempt.Id}", QuizViews.Attempt(attempt, campaign.Title, versions, now));
+    }
+
+    /// <summary>The worker's attempts at the campaign: how many in all and today, and the one still open (if any).</summary>
+    private sealed record Attempts(int Total, int Today, Guid? Open);
+
+    /// <summary>
+    /// Where the worker stands and what they already tried, in one round trip (one row by primary key with scalar
+    /// subqueries on indexed columns): a start is the hot path of a campaign burst.
+    /// </summary>
+    private static async Task<(WorkerPlace Place, Attempts Mine)> PlaceAndAttemptsAsync(
+        AppDbContext db, Guid workerId, Guid campaignId, DateOnly today, DateTime openDeadlineFrom, CancellationToken ct)
+    {
+        var membership = QuizScope.ActiveMembership(db, workerId);
+        var attempts = db.QuizAttempts.Where(a => a.CampaignId == campaignId && a.WorkerId == workerId);
+        var row = await db.Workers.AsNoTracking().Where(w => w.Id == workerId)
+            .Select(w => new
+            {
+                w.RealName,
+                w.CountyCode,
+                UnionId = membership.Select(m => (Guid?)m.UnionId).FirstOrDefault(),
+                UnionPath = membership.Join(db.Unions, m => m.UnionId, u => u.Id, (m, u) => u.Path).FirstOrDefault(),
+                UnionPrefecture = membership.Join(db.Unions, m => m.UnionId, u => u.Id, (m, u) => u.PrefectureCode).FirstOrDefault(),
+                Total = attempts.Count(),
+                Today = attempts.Count(a => a.ChinaDay == today),
+                Open = attempts.Where(a => a.Status == AttemptStatus.InProgress && a.Deadline >= openDeadlineFrom).Select(a => (Guid?)a.Id).FirstOrDefault(),
+            })
+            .SingleAsync(ct);
+        return (QuizScope.Place(workerId, row.RealName, row.CountyCode, row.UnionId, row.UnionPath, row.UnionPrefecture),
+            new Attempts(row.Total, row.Today, row.Open));
     }
 
     /// <summary>An attempt started just before the campaign closes ends with it.</summary>

@@ -7,7 +7,8 @@ using System.Text.Json.Nodes;
 // Drives a quiz campaign burst against a running API (tests/benchmarks/quiz-campaign-burst.sh starts everything):
 //   1. creates N workers (WeChat simulator login + a profile placing them in Kunming), C at a time;
 //   2. an organiser creates and publishes a campaign;
-//   3. burst: all C virtual users at once, each worker starts an attempt and submits it (answers chosen at random);
+//   3. burst: all C virtual users at once, each worker starts an attempt and submits it (answers chosen at random),
+//      each request with its own Idempotency-Key unless --idempotency 0;
 //   4. leaderboard reads by C virtual users for a fixed time.
 // Prints one line per phase (requests, errors, requests/s, p50/p99 in ms) and writes them as key=value to --out.
 var options = Args.Parse(args);
@@ -16,6 +17,11 @@ var workers = int.Parse(options.Get("workers", "2000"), CultureInfo.InvariantCul
 var concurrency = int.Parse(options.Get("concurrency", "64"), CultureInfo.InvariantCulture);
 var readSeconds = int.Parse(options.Get("read-seconds", "20"), CultureInfo.InvariantCulture);
 var output = options.Get("out", "quiz-load.env");
+// As the mini-program does: every start and submit carries an Idempotency-Key (one per request; a retry would reuse it).
+var idempotency = options.Get("idempotency", "1") is "1" or "true";
+// CPU used by the API process and by PostgreSQL (postmaster and backends) during the burst, when their ids are given.
+var apiPid = int.Parse(options.Get("api-pid", "0"), CultureInfo.InvariantCulture);
+var pgPid = int.Parse(options.Get("pg-pid", "0"), CultureInfo.InvariantCulture);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
 {
@@ -65,11 +71,16 @@ Console.WriteLine($"campaign {campaignId} published; {workers} workers ready");
 // 3. Burst: start + submit for every worker, all virtual users released together.
 var startLatencies = new Latencies();
 var submitLatencies = new Latencies();
-var burst = await Phase.RunAsync("start+submit", workers, concurrency, async i =>
+async Task<int> StartAndSubmit(int i)
 {
     var clock = Stopwatch.StartNew();
     using var start = new HttpRequestMessage(HttpMethod.Post, $"/api/quiz/campaigns/{campaignId}/attempts");
     start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i]);
+    if (idempotency)
+    {
+        start.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+    }
+
     var attempt = await Json(await http.SendAsync(start));
     startLatencies.Add(clock.Elapsed);
 
@@ -86,10 +97,24 @@ var burst = await Phase.RunAsync("start+submit", workers, concurrency, async i =
         Content = JsonContent.Create(new JsonObject { ["answers"] = answers }),
     };
     submit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i]);
+    if (idempotency)
+    {
+        submit.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+    }
+
     await Json(await http.SendAsync(submit));
     submitLatencies.Add(clock.Elapsed);
     return 2;
-});
+}
+
+// Warm-up: the first --warmup workers (default 5 %) start and submit before the measured burst, so it times compiled code.
+var warmup = int.Parse(options.Get("warmup", (workers / 20).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+await Phase.RunAsync("warm-up", warmup, concurrency, StartAndSubmit);
+startLatencies = new Latencies();
+submitLatencies = new Latencies();
+var (apiCpuBefore, pgCpuBefore) = (CpuTime.Of(apiPid), CpuTime.OfTree(pgPid));
+var burst = await Phase.RunAsync("start+submit", workers - warmup, concurrency, i => StartAndSubmit(warmup + i));
+var (apiCpu, pgCpu) = (CpuTime.Of(apiPid) - apiCpuBefore, CpuTime.OfTree(pgPid) - pgCpuBefore);
 results.Add(burst);
 results.Add(Phase.FromLatencies("start", startLatencies, burst.Elapsed));
 results.Add(Phase.FromLatencies("submit", submitLatencies, burst.Elapsed));
@@ -102,6 +127,12 @@ results.Add(await Phase.RunForAsync("leaderboard", concurrency, until, async i =
     await Json(await Get($"/api/quiz/campaigns/{campaignId}/leaderboard?top=20", tokens[i % workers]))));
 
 Console.WriteLine();
+if (apiPid > 0)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"CPU per worker (one start + one submit) during the burst: API {apiCpu.TotalMilliseconds / (workers - warmup):0.00} ms, PostgreSQL {pgCpu.TotalMilliseconds / (workers - warmup):0.00} ms"));
+}
+
 Console.WriteLine($"{"phase",-16}{"requests",10}{"errors",8}{"req/s",10}{"p50 ms",9}{"p99 ms",9}");
 foreach (var phase in results)
 {
@@ -110,7 +141,9 @@ foreach (var phase in results)
 
 await File.WriteAllLinesAsync(output, [
     $"CAMPAIGN={campaignId}", $"WORKERS={workers}", $"CONCURRENCY={concurrency}", $"LEADERBOARD_SOURCE={(string)sample["source"]!}",
-    $"TOKEN={tokens[0]}", .. results.SelectMany(r => r.KeyValues())]);
+    $"TOKEN={tokens[0]}", .. results.SelectMany(r => r.KeyValues()),
+    string.Create(CultureInfo.InvariantCulture, $"API_CPU_MS_PER_WORKER={apiCpu.TotalMilliseconds / (workers - warmup):0.00}"),
+    string.Create(CultureInfo.InvariantCulture, $"PG_CPU_MS_PER_WORKER={pgCpu.TotalMilliseconds / (workers - warmup):0.00}")]);
 return results.Any(r => r.Errors > 0) ? 2 : 0;
 
 async Task<HttpResponseMessage> Get(string path, string token)
@@ -237,6 +270,63 @@ internal sealed record Phase(string Name, int Requests, int Errors, TimeSpan Ela
             string.Create(CultureInfo.InvariantCulture, $"{key}_RPS={Rps:0.0}"), string.Create(CultureInfo.InvariantCulture, $"{key}_P50_MS={Percentile(0.50):0.0}"),
             string.Create(CultureInfo.InvariantCulture, $"{key}_P99_MS={Percentile(0.99):0.0}"),
         ];
+    }
+}
+
+/// <summary>User + system CPU time of a process (and of the children it reaped), and of its live children, from /proc.</summary>
+internal static class CpuTime
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static TimeSpan Of(int pid, bool withReaped = false)
+    {
+        if (pid <= 0 || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' '); // fields from the state (3rd) on
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        if (withReaped)
+        {
+            ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+        }
+
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>PostgreSQL: the postmaster, the backends it has reaped and the ones still running.</summary>
+    public static TimeSpan OfTree(int pid)
+    {
+        if (pid <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var total = Of(pid, withReaped: true);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var child) && ParentOf(child) == pid)
+            {
+                total += Of(child);
+            }
+        }
+
+        return total;
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 }
 

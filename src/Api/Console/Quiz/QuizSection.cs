@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Changai.Api.OfficerConsole.Quiz;
 
 /// <summary>
-/// 知识竞答: the campaigns organised in the officer's subtree and the question bank import with its per-row report. The
+/// 知识竞答: the campaigns organised in the officer's subtree (create and edit a draft, publish, figures, prize draw: see
+/// <see cref="CampaignActions"/>) and the question bank import with its per-row report. The
 /// import, the campaign list and the scope are the API's own (<see cref="ImportQuestions"/>, <see cref="OfficerCampaigns"/>,
 /// <see cref="QuizScope"/>): a campaign outside the subtree is "not found" here as there.
 /// </summary>
@@ -21,6 +22,15 @@ public sealed class QuizSection : IConsoleSection
         var group = console.MapGroup("/quiz").RequireAuthorization(Policies.ManageQuiz);
         group.MapGet("/", Campaigns);
         group.MapGet("/campaigns/{id:guid}", Campaign);
+        group.MapGet("/campaigns/new", CampaignActions.New);
+        group.MapPost("/campaigns", CampaignActions.Create);
+        group.MapGet("/campaigns/{id:guid}/edit", CampaignActions.Edit);
+        group.MapPost("/campaigns/{id:guid}", CampaignActions.Update);
+        group.MapPost("/campaigns/{id:guid}/publish", CampaignActions.Publish);
+        group.MapGet("/campaigns/{id:guid}/figures", CampaignActions.Figures);
+        group.MapGet("/campaigns/{id:guid}/figures/export", CampaignActions.ExportFigures);
+        group.MapPost("/campaigns/{id:guid}/draw", CampaignActions.Draw);
+        group.MapGet("/campaigns/{id:guid}/draw", CampaignActions.DrawRecord);
         group.MapGet("/import", () => ConsolePages.Render<ImportPage>(new { }));
         group.MapPost("/import", Import);
     }
@@ -35,10 +45,24 @@ public sealed class QuizSection : IConsoleSection
     }
 
     private static async Task<IResult> Campaign(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done)
+    {
+        var notice = done switch
+        {
+            "created" => "已保存为草稿。确认设置无误后请点击“发布”。",
+            "updated" => "草稿已修改。",
+            "published" => "已发布：设置已冻结，抽奖种子的哈希已公布。",
+            _ => null,
+        };
+        return await CampaignPageAsync(id, http, db, scope, protector, time, ct, done: notice);
+    }
+
+    private static async Task<IResult> CampaignPageAsync(
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
+        string? done = null, string? error = null, int status = StatusCodes.Status200OK)
     {
         var campaign = await OfficerCampaigns.Get(id, http, db, scope, protector, time, ct);
-        return ConsolePages.Render<CampaignPage>(new { Campaign = campaign.Value! });
+        return ConsolePages.Render<CampaignPage>(new { Campaign = campaign.Value!, Done = done, Error = error }, status);
     }
 
     private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, QuizCache cache, TimeProvider time, CancellationToken ct)

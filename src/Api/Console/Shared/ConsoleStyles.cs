@@ -127,6 +127,18 @@ public static class ConsoleStyles
         td.row-actions { white-space: nowrap; }
         td.row-actions > form { display: inline; margin-right: .5rem; }
         .indent1 { padding-left: 1em; } 
+        input[type=number], input[type=datetime-local], input[type=date] { font: inherit; padding: .4rem .55rem; border: 1px solid #b8bec7; border-radius: 4px; background: #fff; }
+        input[type=number] { width: 8rem; }
+        form.form .row { display: flex; flex-wrap: wrap; gap: 0 1.25rem; }
+        form.form legend { font-weight: 600; padding: 0 .35rem; }
+        form.form textarea { max-width: 46rem; }
+        .field-err { display: block; color: var(--red-dark); font-size: .85rem; margin-top: .2rem; }
+        .actions.bar { margin-bottom: 1rem; }
+        table.data.compact { width: auto; min-width: 36rem; }
+        table.data.spaced { margin-bottom: 1rem; }
+        td.nowrap { white-space: nowrap; }
+        .chart-wide { max-width: 760px; }
+        .mono { font-family: "Noto Sans Mono CJK SC", monospace; word-break: break-all; }
         .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         """;
 

@@ -9,7 +9,8 @@ using QRCoder;
 namespace Changai.Api.OfficerConsole.Training;
 
 /// <summary>
-/// 技能培训: courses with their fill rates, a course's sessions, a session's roster with on-the-spot check-in, and the rotating
+/// 技能培训: courses with their fill rates, a course's sessions (create, edit, publish, close a course; add, change, cancel a
+/// session: <see cref="TrainingActions"/>), a session's roster with on-the-spot check-in, and the rotating
 /// check-in QR full-screen for a projector. The API's use cases decide scope, numbers and the code (<see cref="ManageCourses"/>,
 /// <see cref="SessionRoster"/>, <see cref="CheckIn"/>); the QR page reloads itself when the code turns, without any script.
 /// </summary>
@@ -21,8 +22,18 @@ public sealed class TrainingSection : IConsoleSection
     {
         var group = console.MapGroup("/training").RequireAuthorization(Policies.ManageTraining);
         group.MapGet("/", Courses);
-        group.MapGet("/courses/{id:guid}", async (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
-            ConsolePages.Render<CoursePage>(new { Course = (await ManageCourses.Get(id, http, db, scope, ct)).Value! }));
+        group.MapGet("/courses/{id:guid}", TrainingActions.CoursePage);
+        group.MapGet("/courses/new", TrainingActions.NewCourse);
+        group.MapPost("/courses", TrainingActions.CreateCourse);
+        group.MapGet("/courses/{id:guid}/edit", TrainingActions.EditCourse);
+        group.MapPost("/courses/{id:guid}", TrainingActions.UpdateCourse);
+        group.MapPost("/courses/{id:guid}/publish", TrainingActions.Publish);
+        group.MapPost("/courses/{id:guid}/close", TrainingActions.Close);
+        group.MapGet("/courses/{id:guid}/sessions/new", TrainingActions.NewSession);
+        group.MapPost("/courses/{id:guid}/sessions", TrainingActions.AddSession);
+        group.MapGet("/sessions/{id:guid}/edit", TrainingActions.EditSession);
+        group.MapPost("/sessions/{id:guid}", TrainingActions.UpdateSession);
+        group.MapPost("/sessions/{id:guid}/cancel", TrainingActions.CancelSession);
         group.MapGet("/sessions/{id:guid}", Roster);
         group.MapPost("/sessions/{id:guid}/check-ins", ManualCheckIn);
         group.MapGet("/sessions/{id:guid}/qr", Qr);
