@@ -150,15 +150,21 @@ public sealed class NotificationDispatcher(
         // Wait for a slot under the ceiling before reserving, so a stop while waiting leaves no credit reserved.
         await throttle.WaitAsync(ct);
 
-        // Reserve a credit first, so two senders can never spend the same one.
-        if (await ChangeCreditsAsync(n, -1, ct) == 0)
+        // Reserve a credit (so two senders can never spend the same one) and mark the send before it leaves (so a crash
+        // between WeChat's answer and the outcome below is never sent twice) in one transaction: a database that goes
+        // away in between leaves neither, rather than a credit spent on a message never sent.
+        await using (var reservation = await db.Database.BeginTransactionAsync(ct))
         {
-            return await FinishAsync(n, DeliveryStatus.Skipped, "no_credit", ct);
-        }
+            if (await ChangeCreditsAsync(n, -1, ct) == 0)
+            {
+                await reservation.RollbackAsync(CancellationToken.None);
+                return await FinishAsync(n, DeliveryStatus.Skipped, "no_credit", ct);
+            }
 
-        // Mark the send before it leaves, so a crash between WeChat's answer and the outcome below is never sent twice.
-        n.SendStartedAt = now;
-        await db.SaveChangesAsync(CancellationToken.None);
+            n.SendStartedAt = now;
+            await db.SaveChangesAsync(CancellationToken.None);
+            await reservation.CommitAsync(CancellationToken.None);
+        }
         try
         {
             // Not cancelled by a stop: a send in flight finishes (it takes milliseconds) and its outcome is recorded.

@@ -90,8 +90,8 @@ def main():
 
 def check(v):
     problems = []
-    for key in ["RETRY_LOST", "RETRY_DOUBLED", "RETRY_FAILED", "RETRY_LEFT_IN_PROGRESS", "FANOUT_DUPLICATES", "FANOUT_LOST",
-                "FAULT_FANOUT_DUPLICATES", "FAULT_FANOUT_LOST", "REDIS_FAULT_ERRORS"]:
+    for key in [k for k in ["RETRY_LOST", "RETRY_DOUBLED", "RETRY_FAILED", "RETRY_LEFT_IN_PROGRESS", "FANOUT_DUPLICATES", "FANOUT_LOST",
+                "FAULT_FANOUT_DUPLICATES", "FAULT_FANOUT_LOST", "REDIS_FAULT_ERRORS"] if k in v or not k.startswith("FANOUT_")]:
         if num(v, key, -1) != 0:
             problems.append(f"{key}={v.get(key)}")
     probes = v.get("PG_DOWN_PROBES", "").split()
