@@ -48,15 +48,15 @@ public static class OfficerApplications
     public static async Task<PagedResult<Item>> ListAsync(
         Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var unions = scope.UnionsWithin(officer);
+        var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
         if (query.UnionId is { } unionId)
         {
-            unions = unions.Where(u => u.Id == unionId);
+            unionIds = unionIds.Contains(unionId) ? [unionId] : [];
         }
 
         var status = query.Status ?? ApplicationStatus.Submitted;
         var applications = db.MembershipApplications.AsNoTracking()
-            .Where(a => a.Status == status && unions.Any(u => u.Id == a.UnionId));
+            .Where(a => a.Status == status && unionIds.Contains(a.UnionId));
         if (!string.IsNullOrWhiteSpace(query.Keyword))
         {
             var keyword = query.Keyword.Trim();

@@ -54,8 +54,8 @@ public static class OfficerSubsidyApplications
         }
         else
         {
-            var unions = scope.UnionsWithin(officer);
-            applications = applications.Where(a => unions.Any(u => u.Id == a.UnionId));
+            var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
+            applications = applications.Where(a => unionIds.Contains(a.UnionId));
         }
 
         if (query.ProgramId is { } programId)

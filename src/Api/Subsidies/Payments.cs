@@ -122,9 +122,9 @@ public static class Payments
             throw DomainException.Forbidden("subsidies.finance_only", "只有财务人员可以导出完整身份证号");
         }
 
-        var unions = scope.UnionsWithin(officer);
+        var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
         var statuses = query.Status is { } s ? [s] : new[] { SubsidyStatus.Approved, SubsidyStatus.Paid };
-        var applications = db.SubsidyApplications.AsNoTracking().Where(a => statuses.Contains(a.Status) && unions.Any(u => u.Id == a.UnionId));
+        var applications = db.SubsidyApplications.AsNoTracking().Where(a => statuses.Contains(a.Status) && unionIds.Contains(a.UnionId));
         if (query.ProgramId is { } programId)
         {
             applications = applications.Where(a => a.ProgramId == programId);

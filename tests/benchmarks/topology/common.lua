@@ -85,11 +85,12 @@ function M.done(summary, latency, requests)
     statuses = statuses .. (thread:get("statuses") or "")
   end
   local errors = summary.errors
-  local socket = errors.connect + errors.read + errors.write + errors.timeout
+  local socket = errors.connect + errors.read + errors.write
   local seconds = (first ~= nil and last > first) and (last - first) or (summary.duration / 1e6)
   local prefix = os.getenv("SCENARIO") or "SCENARIO"
   io.write(string.format("%s_REQUESTS=%d\n", prefix, ok + failed))
   io.write(string.format("%s_ERRORS=%d\n", prefix, failed + socket))
+  io.write(string.format("%s_TIMEOUTS=%d\n", prefix, errors.timeout))
   io.write(string.format("%s_SECONDS=%.2f\n", prefix, seconds))
   io.write(string.format("%s_RPS=%.0f\n", prefix, (ok + failed) / seconds))
   io.write(string.format("%s_P50_MS=%.1f\n", prefix, latency:percentile(50) / 1000))

@@ -39,17 +39,17 @@ def main():
     print(f"Topology run: {v.get('SEED_WORKERS')} workers, {v.get('SEED_APPLICATIONS')} join applications under "
           f"{v.get('SEED_UNIONS')} seeded grassroots unions (+ the demo tree); two API processes behind nginx, two Jobs "
           f"processes, PostgreSQL (fsync on), Redis, the WeChat simulator — all on one {cores}-core machine with the load "
-          f"generator (load average at the end {load_avg}).")
+          f"generator (load average at the end {load_avg}). API #1 / #2 garbage collectors: {v.get('API_GC')}.")
     print()
-    print("| Scenario | Requests | Errors | req/s | p50 ms | p99 ms | API peak RSS MB (larger of two) | Baseline (same run) | Ratio |")
+    print("| Scenario | Requests | Errors / client timeouts (>10 s) | req/s | p50 ms | p99 ms | API peak RSS MB, #1 / #2 | Baseline (same run) | Ratio |")
     print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
 
     def row(title, key, base_name, base):
         rps = num(v, f"{key}_RPS")
-        print(f"| {title} | {v.get(key + '_REQUESTS', '-')} | {v.get(key + '_ERRORS', '-')} | {rps:.0f} | {v.get(key + '_P50_MS', '-')} | "
+        print(f"| {title} | {v.get(key + '_REQUESTS', '-')} | {v.get(key + '_ERRORS', '-')} / {v.get(key + '_TIMEOUTS', '-')} | {rps:.0f} | {v.get(key + '_P50_MS', '-')} | "
               f"{v.get(key + '_P99_MS', '-')} | {v.get(key + '_PEAK_MB', '-')} | {base_name} {base:.0f}/s | {ratio(rps, base)} |")
 
-    print(f"| Baseline: GET /health/live through nginx | {v.get('BARE_REQUESTS')} | {v.get('BARE_ERRORS')} | {bare:.0f} | "
+    print(f"| Baseline: GET /health/live through nginx | {v.get('BARE_REQUESTS')} | {v.get('BARE_ERRORS')} / {v.get('BARE_TIMEOUTS')} | {bare:.0f} | "
           f"{v.get('BARE_P50_MS')} | {v.get('BARE_P99_MS')} | {v.get('BARE_PEAK_MB')} | – | 1 |")
     print(f"| Baseline: pgbench single-row INSERT, same clients | – | – | {pg:.0f} | {v.get('PGBENCH_P50_MS', '-')} (avg) | – | – | – | 1 |")
     row("Login burst (simulator code → tokens)", "LOGIN", "pgbench", pg)

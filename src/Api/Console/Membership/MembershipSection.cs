@@ -56,8 +56,9 @@ public sealed class MembershipSection : IConsoleSection
         var result = await OfficerApplications.ListAsync(query, officer, db, scope, protector, time, ct);
         // Unions that have applications in this state: a short list even for the province.
         var status = query.Status ?? ApplicationStatus.Submitted;
+        var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
         var unions = await db.MembershipApplications.AsNoTracking()
-            .Where(a => a.Status == status && scope.UnionsWithin(officer).Any(u => u.Id == a.UnionId))
+            .Where(a => a.Status == status && unionIds.Contains(a.UnionId))
             .GroupBy(a => a.UnionId)
             .Select(g => new { Id = g.Key, Count = g.Count() })
             .Join(db.Unions, g => g.Id, u => u.Id, (g, u) => new ReviewQueuePage.UnionOption(u.Id, u.Name, g.Count, u.Path))
@@ -143,8 +144,9 @@ public sealed class MembershipSection : IConsoleSection
         string? done = null, string? error = null, string? revealed = null, int status = StatusCodes.Status200OK)
     {
         var detail = await OfficerApplications.DetailAsync(id, officer, db, scope, protector, ct);
+        var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
         var next = await db.MembershipApplications.AsNoTracking()
-            .Where(a => a.Status == ApplicationStatus.Submitted && a.Id != id && scope.UnionsWithin(officer).Any(u => u.Id == a.UnionId))
+            .Where(a => a.Status == ApplicationStatus.Submitted && a.Id != id && unionIds.Contains(a.UnionId))
             .OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
         return ConsolePages.Render<ApplicationPage>(new
         {

