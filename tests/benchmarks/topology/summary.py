@@ -81,8 +81,8 @@ def main():
           f"API answers while down (status:seconds): {v.get('PG_DOWN_PROBES')} code `{v.get('PG_DOWN_CODE')}`; sending resumed "
           f"{v.get('PG_RESUMED_AFTER_SECONDS')} s after PostgreSQL was back | see next row | see next row |")
     print(f"| Jobs #1 killed (kill -9) mid-dispatch, same fan-out | {v.get('JOBS_KILL_LEASED')} notifications leased at the kill (both processes); "
-          f"the dead process's leases taken over after {v.get('JOBS_KILL_TAKEOVER_SECONDS')} s (lease {v.get('LEASE_SECONDS')} s), all of them "
-          f"delivered after {v.get('JOBS_KILL_DRAINED_SECONDS')} s; outbox {v.get('FAULT_FANOUT_STATUSES')}; simulator received "
+          f"the dead process's leases lapse within {v.get('LEASE_SECONDS')} s and Jobs #2 sends them in queue order with the rest: none left "
+          f"under a dead lease after {v.get('JOBS_KILL_TAKEOVER_SECONDS')} s, all delivered or settled after {v.get('JOBS_KILL_DRAINED_SECONDS')} s; outbox {v.get('FAULT_FANOUT_STATUSES')}; simulator received "
           f"{v.get('FAULT_FANOUT_RECEIVED')} ({v.get('FAULT_FANOUT_DISTINCT')} distinct); {v.get('FAULT_FANOUT_IN_DOUBT')} in doubt "
           f"({v.get('FAULT_FANOUT_IN_DOUBT_RECEIVED')} of them had reached WeChat) | {v.get('FAULT_FANOUT_LOST')} | {v.get('FAULT_FANOUT_DUPLICATES')} |")
     return 0
