@@ -97,13 +97,15 @@ public sealed class NotificationDispatcher(
 
     /// <summary>
     /// Messages whose sender started sending and then vanished (lease lapsed, send mark still set) are not sent again: a
-    /// second reminder is worse than a missing one, and the inbox holds every notification whatever happens here.
+    /// second reminder is worse than a missing one, and the inbox holds every notification whatever happens here. Runs
+    /// before every claim, so it starts from the leased rows (the LeaseOwner index: a send is only ever marked under a
+    /// lease, and owner and expiry are set and cleared together) rather than from every pending row of a large fan-out.
     /// </summary>
     private Task<int> SettleInDoubtAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         return db.Notifications
-            .Where(n => n.DeliveryStatus == DeliveryStatus.Pending && n.SendStartedAt != null && n.LeaseExpiresAt != null && n.LeaseExpiresAt < now)
+            .Where(n => n.LeaseOwner != null && n.DeliveryStatus == DeliveryStatus.Pending && n.SendStartedAt != null && n.LeaseExpiresAt < now)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveryStatus, DeliveryStatus.Failed).SetProperty(n => n.LastError, InDoubt)
                 .SetProperty(n => n.LeaseOwner, (string?)null).SetProperty(n => n.LeaseExpiresAt, (DateTime?)null), ct);
     }
