@@ -36,9 +36,19 @@ public sealed class OfficerScope(AppDbContext db, IMemoryCache cache)
     /// The ids of the unions inside the officer's subtree, for filtering large tables (applications, members, the audit
     /// trail) with <c>ids.Contains(x.UnionId)</c>: PostgreSQL then probes the (UnionId, …) indexes once per union — 34 ms for
     /// a county's 3,400 waiting applications among 1,000,000 — where a join on the path let it scan every open
-    /// application in the province (12 s in the topology benchmark). Read fresh each request (one indexed prefix scan),
-    /// so a union created a moment ago is covered at once.
+    /// application in the province (12 s in the topology benchmark). Read once per request (this service is scoped; one
+    /// indexed prefix scan), so a union created a moment ago is covered at once and a page that filters two queries by
+    /// the subtree reads it once.
     /// </summary>
-    public Task<List<Guid>> UnionIdsWithinAsync(OfficerContext officer, CancellationToken ct) =>
-        UnionsWithin(officer).Select(u => u.Id).ToListAsync(ct);
+    public async Task<IReadOnlyList<Guid>> UnionIdsWithinAsync(OfficerContext officer, CancellationToken ct)
+    {
+        if (unionIds is not { } known || known.Path != officer.UnionPath)
+        {
+            unionIds = known = (officer.UnionPath, await UnionsWithin(officer).Select(u => u.Id).ToListAsync(ct));
+        }
+
+        return known.Ids;
+    }
+
+    private (string Path, List<Guid> Ids)? unionIds;
 }
