@@ -3,6 +3,7 @@ using System.Text.Json;
 using Changai.Domain.Data;
 using Changai.Domain.Privacy;
 using Changai.Domain.Quiz;
+using Changai.Domain.Sheets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Api.DemoData;

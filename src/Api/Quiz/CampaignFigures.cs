@@ -4,6 +4,7 @@ using Changai.Domain.Data;
 using Changai.Domain.Membership;
 using Changai.Domain.Organizations;
 using Changai.Domain.Quiz;
+using Changai.Domain.Sheets;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -58,7 +59,7 @@ public static class CampaignFigures
             "questions" => [["编号", "题干", "作答次数", "答对次数", "正确率"], .. figures.Questions.Select(r => (IReadOnlyList<string>)[r.Code, r.Stem, I(r.Answered), I(r.Correct), Percent(r.CorrectRate)])],
             _ => [["工会代码", "工会", "参与人数", "会员人数", "参与率", "平均分"], .. figures.ByUnion.Select(r => (IReadOnlyList<string>)[r.Code, r.Name, I(r.Participants), I(r.Members), Percent(r.ParticipationRate), Number(r.AverageScore)])],
         };
-        return TypedResults.File(Csv.Write(rows), "text/csv; charset=utf-8", $"{campaign.Title}-{query.Table}.csv");
+        return TypedResults.File(Csv.Write(rows), Csv.ContentType, $"{campaign.Title}-{query.Table}.csv");
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);

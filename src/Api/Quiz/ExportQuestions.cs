@@ -2,6 +2,7 @@ using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Quiz;
+using Changai.Domain.Sheets;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,6 @@ public static class ExportQuestions
         var name = $"题库-{ChinaTime.Today(time):yyyyMMdd}";
         return query.Format == "xlsx"
             ? TypedResults.File(Xlsx.Write("题库", table), Xlsx.ContentType, name + ".xlsx")
-            : TypedResults.File(Csv.Write(table), "text/csv; charset=utf-8", name + ".csv");
+            : TypedResults.File(Csv.Write(table), Csv.ContentType, name + ".csv");
     }
 }

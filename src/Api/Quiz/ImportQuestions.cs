@@ -1,10 +1,10 @@
-using System.Text;
 using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Quiz;
+using Changai.Domain.Sheets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,8 +23,6 @@ public static class ImportQuestions
     public sealed record RowOutcome(int Row, string Code, string Action);
 
     public sealed record Report(bool DryRun, string Format, int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<string> Errors, IReadOnlyList<RowOutcome> Items);
-
-    static ImportQuestions() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static async Task<Results<Ok<Report>, ProblemHttpResult>> Handle(
         HttpRequest request, bool? dryRun, HttpContext http, AppDbContext db, OfficerScope scope, QuizCache cache, TimeProvider time, CancellationToken ct)
@@ -48,7 +46,7 @@ public static class ImportQuestions
         IReadOnlyList<SheetRow> rows;
         try
         {
-            rows = format == "xlsx" ? Xlsx.Read(bytes) : Csv.Read(Decode(bytes));
+            rows = format == "xlsx" ? Xlsx.Read(bytes) : [.. Csv.Read(new MemoryStream(bytes, writable: false))];
         }
         catch (InvalidDataException)
         {
@@ -120,18 +118,5 @@ public static class ImportQuestions
 
         cache.QuestionsChanged();
         return TypedResults.Ok(report);
-    }
-
-    /// <summary>UTF-8 (with or without BOM); otherwise GB18030, which is what Excel in China writes for "CSV".</summary>
-    private static string Decode(byte[] bytes)
-    {
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.GetEncoding("GB18030").GetString(bytes);
-        }
     }
 }

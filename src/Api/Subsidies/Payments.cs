@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Identity;
 using Changai.Domain.Privacy;
+using Changai.Domain.Sheets;
 using Changai.Domain.Subsidies;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,15 +60,27 @@ public static class Payments
     public static async Task<Ok<ImportReport>> Import(HttpRequest request, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
         var officer = await scope.ForAsync(request.HttpContext.User, ct);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        return TypedResults.Ok(await ImportAsync(await reader.ReadToEndAsync(ct), officer, db, scope, time, ct));
+        // The body is buffered (the reader sniffs its encoding and reads synchronously); a payment list is small.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
+        return TypedResults.Ok(await ImportAsync(body, officer, db, scope, time, ct));
     }
 
-    /// <summary>The import of <see cref="Import"/> for a CSV already read (the console's file upload).</summary>
-    public static async Task<ImportReport> ImportAsync(string text, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    /// <summary>The import of <see cref="Import"/> for a CSV file's bytes (also the console's file upload), in UTF-8 or GB18030.</summary>
+    public static async Task<ImportReport> ImportAsync(Stream file, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var rows = Csv.Parse(text);
-        var header = rows.FirstOrDefault()?.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+        List<SheetRow> rows;
+        try
+        {
+            rows = [.. Csv.Read(file)];
+        }
+        catch (InvalidDataException e)
+        {
+            throw DomainException.BadRequest("subsidies.csv_invalid", e.Message);
+        }
+
+        var header = rows.FirstOrDefault() is { Number: 1 } first ? first.Cells.Select(h => h.Trim()).ToList() : null;
         int Column(string name) => header?.FindIndex(h => h.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? -1;
         var (idColumn, dateColumn, referenceColumn) = (Column("id"), Column("paidOn"), Column("transferReference"));
         if (idColumn < 0 || dateColumn < 0 || referenceColumn < 0)
@@ -77,24 +89,23 @@ public static class Payments
         }
 
         var report = new List<ImportRow>();
-        for (var i = 1; i < rows.Count; i++)
+        foreach (var row in rows.Skip(1))
         {
-            var row = rows[i];
-            if (row.All(string.IsNullOrWhiteSpace))
+            if (row.Cells.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            string Cell(int column) => column < row.Count ? row[column].Trim() : "";
+            string Cell(int column) => row.Cell(column).Trim();
             if (!Guid.TryParse(Cell(idColumn), out var id))
             {
-                report.Add(new ImportRow(i + 1, null, false, "subsidies.csv_row_invalid", "申请编号格式不正确"));
+                report.Add(new ImportRow(row.Number, null, false, "subsidies.csv_row_invalid", "申请编号格式不正确"));
                 continue;
             }
 
             if (!DateOnly.TryParseExact(Cell(dateColumn), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var paidOn) || Cell(referenceColumn).Length is 0 or > 64)
             {
-                report.Add(new ImportRow(i + 1, id, false, "subsidies.csv_row_invalid", "发放日期应为 yyyy-MM-dd，转账流水号不能为空（最多 64 个字符）"));
+                report.Add(new ImportRow(row.Number, id, false, "subsidies.csv_row_invalid", "发放日期应为 yyyy-MM-dd，转账流水号不能为空（最多 64 个字符）"));
                 continue;
             }
 
@@ -102,11 +113,11 @@ public static class Payments
             try
             {
                 await PayAsync(db, scope, officer, id, paidOn, Cell(referenceColumn), time, ct);
-                report.Add(new ImportRow(i + 1, id, true, null, "已登记发放"));
+                report.Add(new ImportRow(row.Number, id, true, null, "已登记发放"));
             }
             catch (DomainException e)
             {
-                report.Add(new ImportRow(i + 1, id, false, e.Code, e.Message));
+                report.Add(new ImportRow(row.Number, id, false, e.Code, e.Message));
             }
         }
 
@@ -133,12 +144,11 @@ public static class Payments
         var rows = await applications.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
             .Select(a => new { Application = a, Program = db.SubsidyPrograms.Where(p => p.Id == a.ProgramId).Select(p => p.Name).Single(), Union = db.Unions.Where(u => u.Id == a.UnionId).Select(u => u.Name).Single() })
             .ToListAsync(ct);
-        var csv = new StringBuilder("\uFEFF");
-        Csv.AppendRow(csv, ["id", "program", "union", "applicantName", "idNumber", "amountYuan", "status", "approvedAt", "paidOn", "transferReference"]);
+        var table = new List<IReadOnlyList<string>> { new[] { "id", "program", "union", "applicantName", "idNumber", "amountYuan", "status", "approvedAt", "paidOn", "transferReference" } };
         foreach (var r in rows)
         {
             var idNumber = protector.UnprotectOrNull(r.Application.IdNumberCipher);
-            Csv.AppendRow(csv, [
+            table.Add([
                 r.Application.Id.ToString(), r.Program, r.Union, r.Application.ApplicantName ?? "", query.FullIdNumbers ? idNumber ?? "" : Masking.IdNumber(idNumber),
                 ((r.Application.AmountFen ?? 0) / 100m).ToString("0.00", CultureInfo.InvariantCulture), SubsidyStatusNames.Of(r.Application.Status),
                 r.Application.DecidedAt is { } at ? ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "",
@@ -151,7 +161,7 @@ public static class Payments
             unionId: officer.UnionId);
         await db.SaveChangesAsync(ct);
         var name = $"subsidies-{ChinaTime.Today(time):yyyyMMdd}.csv";
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", name);
+        return TypedResults.File(Csv.Write(table), Csv.ContentType, name);
     }
 
     private static async Task<SubsidyApplication> PayAsync(
@@ -180,86 +190,5 @@ public static class Payments
         }
 
         return application;
-    }
-}
-
-/// <summary>RFC 4180 CSV: quoted fields with doubled quotes and line breaks inside quotes.</summary>
-public static class Csv
-{
-    public static List<List<string>> Parse(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    public static void AppendRow(StringBuilder csv, IEnumerable<string> fields)
-    {
-        csv.AppendJoin(',', fields.Select(Quote)).Append("\r\n");
-    }
-
-    // A leading =, +, - or @ would make a spreadsheet run the cell as a formula: keep it text.
-    private static string Quote(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0]))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

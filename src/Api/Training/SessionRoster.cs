@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Privacy;
+using Changai.Domain.Sheets;
 using Changai.Domain.Training;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +14,7 @@ namespace Changai.Api.Training;
 
 /// <summary>
 /// The enrolment list of a session for the officer running it — personal data masked — with its fill and attendance
-/// figures, and the same list as a CSV that Excel opens correctly (UTF-8 with BOM).
+/// figures, and the same list as a CSV that Excel opens correctly (<see cref="Csv"/>: UTF-8 with BOM, formulas defused).
 /// </summary>
 public static class SessionRoster
 {
@@ -65,13 +65,11 @@ public static class SessionRoster
             reason: $"{rows.Count} 条（身份证号、手机号已脱敏）", unionId: organizer.Id);
         await db.SaveChangesAsync(ct);
 
-        var csv = new StringBuilder();
-        csv.Append("\uFEFF"); // BOM: Excel reads the file as UTF-8 only with it
-        AppendLine(csv, ["序号", "姓名", "身份证号", "手机号", "工作单位", "报名状态", "候补序号", "报名时间", "签到时间", "签到方式"]);
+        var table = new List<IReadOnlyList<string>> { new[] { "序号", "姓名", "身份证号", "手机号", "工作单位", "报名状态", "候补序号", "报名时间", "签到时间", "签到方式" } };
         var number = 0;
         foreach (var row in rows)
         {
-            AppendLine(csv,
+            table.Add(
             [
                 (++number).ToString(CultureInfo.InvariantCulture), row.Name, row.IdNumberMasked, row.PhoneMasked, row.Employer ?? "", row.StatusText,
                 row.WaitlistPosition?.ToString(CultureInfo.InvariantCulture) ?? "", China(row.EnrolledAt), row.CheckedInAt is { } at ? China(at) : "",
@@ -80,7 +78,7 @@ public static class SessionRoster
         }
 
         var fileName = $"{course.Title}-{session.Title}-报名名单-{ChinaTime.ToChina(now):yyyyMMddHHmm}.csv";
-        return TypedResults.File(new UTF8Encoding(false).GetBytes(csv.ToString()), "text/csv; charset=utf-8", fileName);
+        return TypedResults.File(Csv.Write(table), Csv.ContentType, fileName);
     }
 
     private static IQueryable<TrainingEnrollment> Filter(AppDbContext db, Guid sessionId, EnrollmentStatus? status) =>
@@ -107,30 +105,4 @@ public static class SessionRoster
         r.Enrollment.CheckInMethod);
 
     private static string China(DateTime utc) => ChinaTime.ToChina(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    private static void AppendLine(StringBuilder csv, IReadOnlyList<string> cells)
-    {
-        for (var i = 0; i < cells.Count; i++)
-        {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            csv.Append(Cell(cells[i]));
-        }
-
-        csv.Append("\r\n");
-    }
-
-    /// <summary>Quotes where needed, and defuses text Excel would run as a formula (a name typed as <c>=HYPERLINK(...)</c>).</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Changai.Domain.Sheets;
 
 namespace Changai.Domain.Quiz;
 

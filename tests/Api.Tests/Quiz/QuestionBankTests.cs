@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Changai.Api.Tests.Infrastructure;
 using Changai.Domain.Quiz;
+using Changai.Domain.Sheets;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using Changai.Domain.Quiz;
+using Changai.Domain.Sheets;
 
 namespace Changai.Domain.Tests.Quiz;
 

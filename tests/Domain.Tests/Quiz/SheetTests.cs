@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Changai.Domain.Quiz;
+using Changai.Domain.Sheets;
 
 namespace Changai.Domain.Tests.Quiz;
 
@@ -107,10 +108,11 @@ public sealed class SheetTests
                 """);
             Add("xl/_rels/workbook.xml.rels", """
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                <Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/data.xml"/>
+                <Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
                 </Relationships>
                 """);
-            Add("xl/worksheets/data.xml", sheet);
+            // Excel, WPS and LibreOffice name sheet parts sheetN.xml, and MiniExcel looks for no other name.
+            Add("xl/worksheets/sheet1.xml", sheet);
             if (shared is not null)
             {
                 Add("xl/sharedStrings.xml", shared);

@@ -76,11 +76,10 @@ public sealed class PaymentsSection : IConsoleSection
             return await PageAsync(http, db, scope, protector, time, ct, 1, error: "请选择要导入的发放 CSV 文件", status: StatusCodes.Status400BadRequest);
         }
 
-        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
         try
         {
-            var report = await Payments.ImportAsync(text, await scope.ForAsync(http.User, ct), db, scope, time, ct);
+            await using var upload = file.OpenReadStream();
+            var report = await Payments.ImportAsync(upload, await scope.ForAsync(http.User, ct), db, scope, time, ct);
             db.ChangeTracker.Clear();
             return await PageAsync(http, db, scope, protector, time, ct, 1, report: report, fileName: file.FileName,
                 done: report.Failed == 0 ? $"已导入：{report.Succeeded} 笔均已登记发放。" : null,
