@@ -101,7 +101,7 @@ public static class ApiSetup
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.AddScoped<TokenIssuer>();
         services.AddScoped<OfficerScope>();
-        services.AddScoped<LoginThrottle>();
+        services.AddLoginThrottle();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<CardTokens>();
         services.AddQuizApi();
