@@ -126,6 +126,7 @@ public static class ApiSetup
     public static WebApplication UseChangaiApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<NoStore>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
