@@ -130,6 +130,7 @@ public static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<TextInputGuard>();
         app.UseMiddleware<EnumQueryNames>();
         app.UseAuthentication();
         app.UseAuthorization();
