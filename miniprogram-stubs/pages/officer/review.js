@@ -38,7 +38,8 @@ Component({
         this.setData({
           application: Object.assign({}, application, {
             channelText: format.labelOf(format.channels, application.channel),
-            birthText: format.date(application.birthDate),
+            // Only the year is sent beside the masked ID number (the full date would give most of it away).
+            birthText: application.birthYear ? application.birthYear + '年' : '',
             submittedText: format.dateTime(application.submittedAt),
           }),
         })

@@ -1,14 +1,14 @@
 /** API answers shaped like the real ones (see /openapi/v1.json), for unit tests. */
 
 const profile = (over = {}) => Object.assign({
-  realName: null, idNumberMasked: null, birthDate: null, gender: null, phoneMasked: null, employer: null,
+  realName: null, idNumberMasked: null, birthYear: null, gender: null, phoneMasked: null, employer: null,
   industrySection: null, industryName: null, occupation: null, skillLevel: null, employmentForm: null,
   newEmploymentKind: null, countyCode: null, isEcologicalMigrant: false, sensitiveConsentGiven: false,
   industrialWorker: { isIndustrialWorker: false, isComplete: false, reasons: [] }, updatedAt: '2026-11-21T04:00:00Z',
 }, over)
 
 const fullProfile = (over = {}) => profile(Object.assign({
-  realName: '张建国', idNumberMasked: '1101**********002X', birthDate: '1949-12-31', gender: 'female', phoneMasked: '139****0000',
+  realName: '张建国', idNumberMasked: '1****************X', birthYear: 1949, gender: 'female', phoneMasked: '139****0000',
   employer: '云内动力', industrySection: 'C', industryName: '制造业', occupation: '焊工', skillLevel: 'level4',
   employmentForm: 'labourContract', countyCode: '530111', sensitiveConsentGiven: true,
 }, over))
@@ -45,13 +45,13 @@ const officer = (over = {}) => Object.assign({
 }, over)
 
 const officerItem = (over = {}) => Object.assign({
-  id: 'app-1', applicantName: '张建国', idNumberMasked: '1101**********002X', phoneMasked: '139****0000',
+  id: 'app-1', applicantName: '张建国', idNumberMasked: '1****************X', phoneMasked: '139****0000',
   union: { id: 'u-yunnei', name: '云南云内动力集团有限公司工会' }, channel: 'employerUnion', status: 'submitted', statusText: '待审核',
   submittedAt: '2026-11-18T04:05:00Z', waitingDays: 3,
 }, over)
 
 const officerDetail = (over = {}) => Object.assign({}, officerItem(), {
-  birthDate: '1949-12-31', gender: 'female', employer: '云内动力', occupation: '焊工', note: '我在二车间', reviewComment: null,
+  birthYear: 1949, gender: 'female', employer: '云内动力', occupation: '焊工', note: '我在二车间', reviewComment: null,
   decidedAt: null, version: 1, timeline: application().timeline,
 }, over)
 

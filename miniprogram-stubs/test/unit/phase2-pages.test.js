@@ -224,7 +224,7 @@ test('subsidy: closing the camera uploads nothing; the server\'s refusal to subm
 })
 
 const officerItem = { id: 's-1', program: { id: 'p-1', name: '昆明市困难职工帮扶', kind: 'hardshipAid', kindText: '困难帮扶' }, applicantName: '张建国',
-  idNumberMasked: '1101**********002X', phoneMasked: '139****0000', union: { id: 'u-1', name: '云内动力工会' }, status: 'underReview', statusText: '审核中',
+  idNumberMasked: '1****************X', phoneMasked: '139****0000', union: { id: 'u-1', name: '云内动力工会' }, status: 'underReview', statusText: '审核中',
   currentLevelText: '县级工会', amountFen: 500000, amountText: '5,000.00 元', submittedAt: '2026-11-21T04:02:00Z', dueAt: '2026-11-26T04:02:00Z', overdue: false, atMyLevel: true }
 const officerDetail = Object.assign({}, officerItem, { countyCode: '530111', certificate: null, degreeLevel: null, school: null, tuitionFen: null, hardshipTier: 'illness',
   statement: '住院治疗', breakdown: [], reviewChain: [], currentStepDueAt: null, reviewComment: null, decidedAt: null, paidOn: null, transferReference: null,

@@ -10,10 +10,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Api.Identity;
 
-/// <summary>Officer account login. Five wrong passwords in a row lock the account for 15 minutes.</summary>
+/// <summary>
+/// Officer account login. Wrong passwords slow the address they come from (<see cref="LoginThrottle"/>) but never lock the
+/// account; an unknown name and a wrong password get the same answer after the same work, so names cannot be enumerated.
+/// </summary>
 public static class OfficerLogin
 {
     private static readonly PasswordHasher<Officer> Hasher = new();
+
+    private static readonly Officer DummyOfficer = new() { Username = "", DisplayName = "", PasswordHash = "" };
+
+    // Checked when no account has the name typed, so that the answer costs what a real account's wrong password costs.
+    private static readonly Lazy<string> DummyHash = new(() => Hasher.HashPassword(DummyOfficer, Guid.NewGuid().ToString("N")));
 
     public sealed record Request(string Username, string Password);
 
@@ -38,13 +46,19 @@ public static class OfficerLogin
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
         Request request, HttpContext http, AppDbContext db, TokenIssuer tokens, LoginThrottle throttle, TimeProvider time, CancellationToken ct)
     {
-        await throttle.CheckIpAsync(http);
-        await throttle.CheckAccountAsync(http, request.Username);
+        var attempt = await throttle.BeginOfficerLoginAsync(http, request.Username);
         var (officer, refusal) = await CheckCredentialsAsync(db, request.Username, request.Password, time.GetUtcNow().UtcDateTime, ct);
         if (officer is null)
         {
+            if (refusal == WrongCredentials)
+            {
+                await throttle.FailedAsync(attempt);
+            }
+
             return Problems.Create(refusal!.Status, refusal.Code, refusal.Message);
         }
+
+        await throttle.SucceededAsync(attempt);
 
         var unionName = await db.Unions.Where(u => u.Id == officer.UnionId).Select(u => u.Name).SingleAsync(ct);
         var pair = await tokens.IssueForOfficerAsync(officer, ct);
@@ -52,32 +66,30 @@ public static class OfficerLogin
             new OfficerSummary(officer.Id, officer.Username, officer.DisplayName, officer.UnionId, unionName, officer.PermissionNames())));
     }
 
+    /// <summary>The answer to a wrong password and to a name no account has: the same status, code and words.</summary>
+    public static readonly Refusal WrongCredentials = new(401, "auth.invalid_credentials", "用户名或密码错误");
+
     /// <summary>
-    /// The officer's password check with its lockout rule, shared by the API login and the web console's: a wrong password
-    /// counts towards the lockout, a locked or disabled account is refused, a good password resets the count. Saves.
+    /// The officer's password check, shared by the API login and the web console's: a wrong password or an unknown name is
+    /// <see cref="WrongCredentials"/> after one password-hash computation either way; a disabled account is refused only to
+    /// someone who knows its password; a good password records the login. Saves only on success (a failure writes nothing,
+    /// which would cost time only real accounts pay). The throttle around it is the caller's.
     /// </summary>
     public static async Task<(Officer? Officer, Refusal? Refusal)> CheckCredentialsAsync(
         AppDbContext db, string username, string password, DateTime now, CancellationToken ct)
     {
-        var wrong = new Refusal(401, "auth.invalid_credentials", "用户名或密码错误");
-        var locked = new Refusal(403, "auth.locked", "密码错误次数过多，账号已锁定 15 分钟，请稍后再试");
         var officer = await db.Officers.SingleOrDefaultAsync(o => o.Username == username, ct);
-        if (officer is null)
+        var verdict = Hasher.VerifyHashedPassword(officer ?? DummyOfficer, officer?.PasswordHash ?? DummyHash.Value, password);
+        if (officer is null || verdict == PasswordVerificationResult.Failed)
         {
-            return (null, wrong);
+            return (null, WrongCredentials);
         }
 
+        // An account locked before wrong passwords stopped locking (or by an administrator) stays refused until it ends,
+        // but only the one who knows the password learns it.
         if (officer.IsLockedOut(now))
         {
-            return (null, locked);
-        }
-
-        var verdict = Hasher.VerifyHashedPassword(officer, officer.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            officer.RecordFailedLogin(now);
-            await db.SaveChangesAsync(ct);
-            return (null, officer.IsLockedOut(now) ? locked : wrong);
+            return (null, new Refusal(403, "auth.locked", "该账号已被锁定，请稍后再试或联系上级工会解除锁定"));
         }
 
         if (officer.IsDisabled)

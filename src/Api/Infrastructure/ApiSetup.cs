@@ -101,7 +101,7 @@ public static class ApiSetup
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.AddScoped<TokenIssuer>();
         services.AddScoped<OfficerScope>();
-        services.AddScoped<LoginThrottle>();
+        services.AddLoginThrottle();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<CardTokens>();
         services.AddQuizApi();
@@ -126,9 +126,11 @@ public static class ApiSetup
     public static WebApplication UseChangaiApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<NoStore>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<TextInputGuard>();
         app.UseMiddleware<EnumQueryNames>();
         app.UseAuthentication();
         app.UseAuthorization();

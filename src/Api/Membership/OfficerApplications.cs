@@ -22,7 +22,7 @@ public static class OfficerApplications
         ApplicationStatus Status, string StatusText, DateTime SubmittedAt, int WaitingDays);
 
     public sealed record DetailView(
-        Guid Id, string ApplicantName, string IdNumberMasked, string PhoneMasked, DateOnly? BirthDate, Gender? Gender, string? Employer,
+        Guid Id, string ApplicantName, string IdNumberMasked, string PhoneMasked, int? BirthYear, Gender? Gender, string? Employer,
         string? Occupation, string? Note, MyApplications.UnionRef Union, JoinChannel Channel, ApplicationStatus Status, string StatusText,
         string? ReviewComment, DateTime SubmittedAt, DateTime? DecidedAt, int Version, IReadOnlyList<TimelineEntry> Timeline);
 
@@ -93,7 +93,7 @@ public static class OfficerApplications
         var timeline = (await Timeline.ForAsync(db, nameof(MembershipApplication), [application.Id], ct))[application.Id];
         return new DetailView(
             application.Id, application.ApplicantName, Masking.IdNumber(id18), Masking.Phone(protector.Unprotect(application.PhoneCipher)),
-            parsed?.BirthDate, parsed?.Gender, application.Employer, application.Occupation, application.Note,
+            Masking.BirthYear(parsed?.BirthDate), parsed?.Gender, application.Employer, application.Occupation, application.Note,
             new MyApplications.UnionRef(union.Id, union.Name), application.Channel, application.Status, StatusNames.Of(application.Status),
             application.ReviewComment, application.SubmittedAt, application.DecidedAt, application.Version, [..timeline]);
     }

@@ -13,7 +13,7 @@ public static class GetProfile
     public sealed record IndustrialWorkerStatus(bool IsIndustrialWorker, bool IsComplete, IReadOnlyList<string> Reasons);
 
     public sealed record Response(
-        string? RealName, string? IdNumberMasked, DateOnly? BirthDate, Gender? Gender, string? PhoneMasked, string? Employer,
+        string? RealName, string? IdNumberMasked, int? BirthYear, Gender? Gender, string? PhoneMasked, string? Employer,
         string? IndustrySection, string? IndustryName, string? Occupation, SkillLevel? SkillLevel, EmploymentForm? EmploymentForm,
         NewEmploymentKind? NewEmploymentKind, string? CountyCode, bool IsEcologicalMigrant, bool SensitiveConsentGiven,
         IndustrialWorkerStatus IndustrialWorker, DateTime UpdatedAt, IReadOnlyList<Certificate> Certificates);
@@ -36,7 +36,7 @@ public static class GetProfile
     {
         var assessment = IndustrialWorkerStandard.Assess(w);
         return new Response(
-            w.RealName, w.IdNumberCipher is null ? null : Masking.IdNumber(protector.Unprotect(w.IdNumberCipher)), w.BirthDate, w.Gender,
+            w.RealName, w.IdNumberCipher is null ? null : Masking.IdNumber(protector.Unprotect(w.IdNumberCipher)), Masking.BirthYear(w.BirthDate), w.Gender,
             w.PhoneCipher is null ? null : Masking.Phone(protector.Unprotect(w.PhoneCipher)), w.Employer, w.IndustrySection,
             w.IndustrySection is null ? null : IndustrySections.Names.GetValueOrDefault(w.IndustrySection), w.Occupation, w.SkillLevel,
             w.EmploymentForm, w.NewEmploymentKind, w.CountyCode, w.IsEcologicalMigrant, consent,

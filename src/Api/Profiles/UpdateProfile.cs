@@ -2,6 +2,7 @@ using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Membership;
+using Changai.Domain.Organizations;
 using Changai.Domain.Privacy;
 using Changai.Domain.Profiles;
 using FluentValidation;
@@ -24,8 +25,7 @@ public static class UpdateProfile
     {
         public Validator(TimeProvider time)
         {
-            RuleFor(r => r.RealName).Length(2, 30).Matches(@"^[\p{IsCJKUnifiedIdeographs}·•A-Za-z ]+$")
-                .WithMessage("姓名只能包含汉字、字母和间隔号“·”").When(r => r.RealName is not null).WithName("姓名");
+            RuleFor(r => r.RealName).Must(PersonName.IsValid).WithMessage(PersonName.Rule).When(r => r.RealName is not null).WithName("姓名");
             RuleFor(r => r.IdNumber).Custom((value, context) =>
             {
                 if (value is null)
@@ -43,8 +43,8 @@ public static class UpdateProfile
             RuleFor(r => r.Occupation).MaximumLength(50).WithName("职业（工种）");
             RuleFor(r => r.IndustrySection).Must(IndustrySections.IsValid).When(r => r.IndustrySection is not null)
                 .WithMessage("所属行业应为国民经济行业分类（GB/T 4754）门类代码 A–T").WithName("所属行业");
-            RuleFor(r => r.CountyCode).Matches(@"^\d{6}$").When(r => r.CountyCode is not null)
-                .WithMessage("工作所在县（市、区）代码应为 6 位数字").WithName("所在县（市、区）");
+            RuleFor(r => r.CountyCode).Must(YunnanRegions.IsCounty).When(r => r.CountyCode is not null)
+                .WithMessage("工作所在县（市、区）应为云南省的县级行政区划代码（GB/T 2260），如 530111（官渡区）").WithName("所在县（市、区）");
             RuleFor(r => r.SkillLevel).IsInEnum().WithName("技能等级");
             RuleFor(r => r.EmploymentForm).IsInEnum().WithName("用工形式");
             RuleFor(r => r.NewEmploymentKind).NotNull().When(r => r.EmploymentForm == EmploymentForm.NewEmploymentForm)

@@ -40,7 +40,7 @@ public static class ManagePrograms
             RuleFor(r => r.Rules).NotNull().WithName("规则");
             RuleForEach(r => r.Quotas).ChildRules(q =>
             {
-                q.RuleFor(x => x.CountyCode).Matches(@"^\d{6}$").WithMessage("名额的县（市、区）代码应为 6 位数字").WithName("县（市、区）");
+                q.RuleFor(x => x.CountyCode).Must(Changai.Domain.Organizations.YunnanRegions.IsCounty).WithMessage("名额的县（市、区）应为云南省的县级行政区划代码（GB/T 2260）").WithName("县（市、区）");
                 q.RuleFor(x => x.QuotaFen).GreaterThan(0).WithName("名额金额（分）");
             });
         }
@@ -56,7 +56,7 @@ public static class ManagePrograms
             RuleFor(r => r.Rules).NotNull().WithName("规则");
             RuleForEach(r => r.Quotas).ChildRules(q =>
             {
-                q.RuleFor(x => x.CountyCode).Matches(@"^\d{6}$").WithMessage("名额的县（市、区）代码应为 6 位数字").WithName("县（市、区）");
+                q.RuleFor(x => x.CountyCode).Must(Changai.Domain.Organizations.YunnanRegions.IsCounty).WithMessage("名额的县（市、区）应为云南省的县级行政区划代码（GB/T 2260）").WithName("县（市、区）");
                 q.RuleFor(x => x.QuotaFen).GreaterThan(0).WithName("名额金额（分）");
             });
         }

@@ -17,9 +17,6 @@ public enum OfficerPermissions
 /// <summary>A union officer (工会干部). Scope is the subtree of <see cref="UnionId"/>.</summary>
 public sealed class Officer
 {
-    public const int MaxFailedLogins = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     public Guid Id { get; init; }
 
     public required string Username { get; init; }
@@ -32,8 +29,10 @@ public sealed class Officer
 
     public OfficerPermissions Permissions { get; set; }
 
+    /// <summary>No longer counted: wrong passwords slow their source instead of locking the account (LoginThrottle).</summary>
     public int FailedLoginCount { get; set; }
 
+    /// <summary>A lock from before that change; nothing sets it now, an administrator can still end it.</summary>
     public DateTime? LockoutEndsAt { get; set; }
 
     public bool IsDisabled { get; set; }
@@ -52,17 +51,6 @@ public sealed class Officer
         .ToList();
 
     public bool IsLockedOut(DateTime now) => LockoutEndsAt is { } end && end > now;
-
-    /// <summary>Counts a wrong password; the fifth in a row locks the account for 15 minutes.</summary>
-    public void RecordFailedLogin(DateTime now)
-    {
-        FailedLoginCount++;
-        if (FailedLoginCount >= MaxFailedLogins)
-        {
-            LockoutEndsAt = now + LockoutDuration;
-            FailedLoginCount = 0;
-        }
-    }
 
     public void RecordSuccessfulLogin(DateTime now)
     {

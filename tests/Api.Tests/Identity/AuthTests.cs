@@ -55,21 +55,6 @@ public sealed class AuthTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_officer_account_even_for_the_right_password()
-    {
-        var http = api.CreateClient();
-        for (var i = 0; i < 4; i++)
-        {
-            await (await http.PostAsJsonAsync("/api/auth/officer-login", new { username = "pe.shi", password = "wrong" }))
-                .ProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_credentials");
-        }
-
-        await (await http.PostAsJsonAsync("/api/auth/officer-login", new { username = "pe.shi", password = "wrong" })).ProblemAsync(HttpStatusCode.Forbidden, "auth.locked");
-        await (await http.PostAsJsonAsync("/api/auth/officer-login", new { username = "pe.shi", password = DemoDataSeeder.DefaultPassword }))
-            .ProblemAsync(HttpStatusCode.Forbidden, "auth.locked");
-    }
-
-    [Fact]
     public async Task An_officer_token_carries_union_and_permissions()
     {
         var login = await (await api.CreateClient().PostAsJsonAsync("/api/auth/officer-login", new { username = "km.guandu", password = DemoDataSeeder.DefaultPassword }))

@@ -20,7 +20,7 @@ public sealed class JoinJourneyTests(ApiFactory api) : IClassFixture<ApiFactory>
         await worker.CompleteIdentityAsync(idNumber, "13987650000", "张建国");
 
         var profile = await (await worker.Http.GetAsync("/api/me/profile")).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(idNumber[..4] + "**********" + idNumber[^4..], (string?)profile["idNumberMasked"]);
+        Assert.Equal(idNumber[..1] + "****************" + idNumber[^1..], (string?)profile["idNumberMasked"]);
         Assert.Equal("139****0000", (string?)profile["phoneMasked"]);
         Assert.True((bool)profile["industrialWorker"]!["isIndustrialWorker"]!);
 

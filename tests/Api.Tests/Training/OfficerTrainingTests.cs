@@ -67,7 +67,7 @@ public sealed class OfficerTrainingTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(1, (int)roster["stats"]!["waitlisted"]!);
         var items = roster["items"]!.AsArray();
         Assert.Equal(["checkedIn", "confirmed", "waitlisted"], items.Select(i => (string)i!["status"]!));
-        Assert.Equal(idNumbers[0][..4] + "**********" + idNumbers[0][^4..], (string?)items[0]!["idNumberMasked"]);
+        Assert.Equal(idNumbers[0][..1] + "****************" + idNumbers[0][^1..], (string?)items[0]!["idNumberMasked"]);
         Assert.Equal("139****0000", (string?)items[0]!["phoneMasked"]);
         foreach (var full in idNumbers)
         {
@@ -83,7 +83,7 @@ public sealed class OfficerTrainingTests(ApiFactory api) : IClassFixture<ApiFact
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("序号,姓名,身份证号,手机号,工作单位,报名状态,候补序号,报名时间,签到时间,签到方式", lines[0]);
         Assert.Equal(4, lines.Length);
-        Assert.StartsWith($"1,张建国,{idNumbers[0][..4]}**********{idNumbers[0][^4..]},139****0000,云南云内动力集团有限公司,已签到,,", lines[1]);
+        Assert.StartsWith($"1,张建国,{idNumbers[0][..1]}****************{idNumbers[0][^1..]},139****0000,云南云内动力集团有限公司,已签到,,", lines[1]);
         Assert.EndsWith("工作人员补签", lines[1]);
         Assert.Contains(",候补中,1,", lines[3]);
         foreach (var full in idNumbers)

@@ -131,7 +131,7 @@ public sealed class ProgramAndPaymentTests(ConsoleFixture console)
         Assert.Equal(["id", "program", "union", "applicantName", "idNumber", "amountYuan", "status", "approvedAt", "paidOn", "transferReference"], header);
         var row = masked.Single(r => r[0] == id.ToString());
         Assert.Equal("卫红梅", row[3]);
-        Assert.Equal(idNumber[..4] + new string('*', 10) + idNumber[^4..], row[4]);
+        Assert.Equal(idNumber[..1] + new string('*', 16) + idNumber[^1..], row[4]);
         Assert.Equal(Hardship, row[1]);
         Assert.Equal("5000.00", row[5]);
         Assert.All(masked.Skip(1), r => Assert.Equal("已核准待发放", r[6]));

@@ -77,16 +77,12 @@ public sealed class OfficerAccountRulesTests
     }
 
     [Fact]
-    public void Unlocking_ends_the_lockout_and_the_count_of_wrong_passwords()
+    public void Unlocking_ends_an_earlier_lockout_and_the_count_of_wrong_passwords()
     {
         var officer = At(tree.Wuhua.Id);
         var now = new DateTime(2026, 11, 21, 2, 0, 0, DateTimeKind.Utc);
-        for (var i = 0; i < Officer.MaxFailedLogins; i++)
-        {
-            officer.RecordFailedLogin(now);
-        }
-
-        officer.RecordFailedLogin(now);
+        officer.FailedLoginCount = 5;
+        officer.LockoutEndsAt = now.AddMinutes(10);
         Assert.True(officer.IsLockedOut(now));
         Assert.Equal("已锁定（密码错误过多）", OfficerAccountRules.StatusText(officer, now));
         OfficerAccountRules.Unlock(officer);

@@ -43,7 +43,7 @@ async function completeProfile({ phone, person }) {
   await page.trigger('.employment-form', 'change', { value: 0 }) // 签了劳动合同
   await page.tap('.save')
   assert.ok(page.exists('.saved'), 'profile not saved: ' + page.screen)
-  assert.equal(page.attr('.id-number', 'placeholder').includes(person.idNumber.slice(0, 4) + '**********' + person.idNumber.slice(14)), true)
+  assert.equal(page.attr('.id-number', 'placeholder').includes(person.idNumber.slice(0, 1) + '*'.repeat(16) + person.idNumber.slice(17)), true)
 
   await page.trigger('.bind-phone', 'getphonenumber', await phone.phoneNumberTap())
   assert.equal(page.text('.phone-masked'), person.phoneNumber.slice(0, 3) + '****' + person.phoneNumber.slice(7))

@@ -14,7 +14,8 @@ namespace Changai.Api.OfficerConsole.Login;
 
 /// <summary>
 /// Login, logout and the officer's own password. The password check and its lockout are the API's
-/// (<see cref="OfficerLogin.CheckCredentialsAsync"/>), and so are the per-IP and per-account throttles.
+/// (<see cref="OfficerLogin.CheckCredentialsAsync"/>), and so is the throttle per address and per account and address: an
+/// unknown name and a wrong password read the same, and a source that must wait gets 429 with Retry-After.
 /// </summary>
 public static class ConsoleLogin
 {
@@ -57,21 +58,29 @@ public static class ConsoleLogin
             return Again("请输入用户名和密码", StatusCodes.Status400BadRequest);
         }
 
+        LoginThrottle.Attempt attempt;
         try
         {
-            await throttle.CheckIpAsync(http);
-            await throttle.CheckAccountAsync(http, username);
+            attempt = await throttle.BeginOfficerLoginAsync(http, username);
         }
         catch (RateLimitedException e)
         {
+            http.Response.Headers.RetryAfter = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Again(e.Message, StatusCodes.Status429TooManyRequests);
         }
 
         var (officer, refusal) = await OfficerLogin.CheckCredentialsAsync(db, username, password, time.GetUtcNow().UtcDateTime, ct);
         if (officer is null)
         {
+            if (refusal == OfficerLogin.WrongCredentials)
+            {
+                await throttle.FailedAsync(attempt);
+            }
+
             return Again(refusal!.Message, refusal.Status);
         }
+
+        await throttle.SucceededAsync(attempt);
 
         await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.PrincipalFor(officer),
             new AuthenticationProperties { IsPersistent = false, IssuedUtc = time.GetUtcNow() });

@@ -37,4 +37,19 @@ public sealed class RateLimitOptions
 
     [Range(1, 100000)]
     public int LoginPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Wrong passwords in a row from one address for one account before each next one earns a wait (1 s, 2 s, 4 s …).</summary>
+    [Range(0, 1000)]
+    public int LoginFreeFailuresPerSource { get; set; } = 5;
+
+    /// <summary>The longest wait one address can earn for one account.</summary>
+    [Range(1, 86400)]
+    public int LoginMaxDelaySeconds { get; set; } = 900;
+
+    /// <summary>
+    /// Wrong passwords for one account from all addresses within an hour after which addresses that never logged in to it
+    /// get no free tries (guessing spread over many addresses is slowed; the account is never locked).
+    /// </summary>
+    [Range(1, 1000000)]
+    public int LoginAccountFailuresPerHourBeforeSlowdown { get; set; } = 100;
 }
