@@ -1,13 +1,9 @@
-using Changai.Domain.Caching;
-using Changai.Domain.Data;
-using Changai.Domain.Notifications;
-using Changai.Domain.Training;
-using Changai.WeChat;
+using Changai.Hosting;
 
 namespace Changai.Jobs;
 
 /// <summary>
-/// The standalone Jobs host: runs the Quartz jobs (clustered on PostgreSQL in production) with a health endpoint.
+/// The standalone Jobs host: a Hangfire server on PostgreSQL storage (several processes share it) with a health endpoint.
 /// A named class rather than top-level statements, so it does not collide with the API's Program where both are loaded.
 /// </summary>
 public static class JobsHost
@@ -19,20 +15,12 @@ public static class JobsHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddWeChatClient();
-        builder.Services.AddNotifications();
-        builder.Services.AddTraining();
-        builder.Services.AddChangaiJobs(builder.Configuration);
-        // Ready when the database answers and the scheduler is running.
-        var health = builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database").AddCheck<SchedulerHealthCheck>("scheduler");
-        builder.Services.AddRedisIfConfigured(builder.Configuration, health);
-        // Graceful shutdown: Quartz waits for running jobs (JobsSetup); give it the time to.
+        builder.Services.AddChangaiCore(builder.Configuration, builder.Environment, ChangaiHost.Jobs);
+        // Graceful shutdown: Hangfire's server lets running jobs finish; give it the time to.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
         var app = builder.Build();
-        app.MapHealthChecks("/health/ready");
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         return app;
     }
 }

@@ -98,6 +98,8 @@ public static class ConsoleSetup
             section.Map(console);
         }
 
+        Jobs.JobsDashboard.Map(app);
+
         return app;
     }
 }

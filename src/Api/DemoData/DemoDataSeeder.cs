@@ -42,7 +42,7 @@ public sealed class DemoDataSeeder(AppDbContext db, TimeProvider time, IConfigur
 
     private static readonly (string Username, string Name, string UnionCode, OfficerPermissions Permissions)[] Officers =
     [
-        ("yn.sheng", "省总工会 管理员", "53", OfficerPermissions.All),
+        ("yn.sheng", "省总工会 管理员", "53", OfficerPermissions.All | OfficerPermissions.ManageJobs),
         ("km.shi", "昆明市总工会 审核员", "5301", OfficerPermissions.All),
         ("qj.shi", "曲靖市总工会 审核员", "5303", OfficerPermissions.All),
         ("yx.shi", "玉溪市总工会 审核员", "5304", OfficerPermissions.All),

@@ -13,7 +13,7 @@ using Changai.Domain.Notifications;
 using Changai.Domain.Privacy;
 using Changai.Domain.Subsidies;
 using Changai.Api.Quiz;
-using Changai.Jobs;
+using Changai.Hosting;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -40,13 +40,13 @@ public static class ApiSetup
     public static WebApplicationBuilder AddChangaiApi(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        ProductionChecks.Enforce(configuration, builder.Environment);
         var services = builder.Services;
+        // First: the production checks refuse a misconfigured start before anything else is read.
+        services.AddChangaiCore(configuration, builder.Environment, ChangaiHost.Api);
         var api = configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
 
-        services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -80,22 +80,10 @@ public static class ApiSetup
         services.AddChangaiAuthorization();
         builder.AddOfficerConsole();
 
-        services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
-        var health = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
-        services.AddRedisIfConfigured(configuration, health);
-
-        services.AddWeChatClient();
-        services.AddNotifications();
-        services.AddSubsidies();
         services.AddTrainingApi();
         if (configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
         {
             services.AddWeChatSimulator();
-        }
-
-        if (configuration.GetValue<bool>("Jobs:InProcess"))
-        {
-            services.AddChangaiJobs(configuration);
         }
 
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());

@@ -7,7 +7,7 @@ namespace Changai.Api.Quiz;
 public static class QuizEndpoints
 {
     /// <summary>The quiz's services (Domain) and the API's caches for it.</summary>
-    public static IServiceCollection AddQuizApi(this IServiceCollection services) => services.AddQuiz().AddSingleton<QuizCache>();
+    public static IServiceCollection AddQuizApi(this IServiceCollection services) => services.AddSingleton<QuizCache>();
 
     public static IEndpointRouteBuilder MapQuizEndpoints(this IEndpointRouteBuilder app)
     {

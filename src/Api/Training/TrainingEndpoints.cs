@@ -50,7 +50,6 @@ public static class TrainingEndpoints
     /// <summary>The training services and the check-in token signer; ApiSetup calls this once.</summary>
     public static IServiceCollection AddTrainingApi(this IServiceCollection services)
     {
-        services.AddTraining();
         services.AddSingleton<CheckInCodes>();
         return services;
     }

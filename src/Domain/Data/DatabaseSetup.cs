@@ -39,8 +39,10 @@ public static class DatabaseSetup
             connectionString = ResolveSqlitePath(connectionString, contentRoot);
         }
 
-        services.AddDbContext<AppDbContext>(db =>
+        services.AddDbContext<AppDbContext>((provider, db) =>
         {
+            // Interceptors registered by the host (e.g. the one that enqueues a dispatch when notifications are committed).
+            db.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             if (options.Provider == DatabaseProvider.Postgres)
             {
                 db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0));

@@ -11,6 +11,8 @@ public enum OfficerPermissions
     Finance = 16,
     ManageOfficers = 32,
     ManageSubsidies = 64,
+    /// <summary>The background jobs dashboard: full control for a province-level officer, read-only below.</summary>
+    ManageJobs = 128,
     All = ReviewMembership | ReviewSubsidies | ManageTraining | ManageQuiz | Finance | ManageOfficers | ManageSubsidies,
 }
 

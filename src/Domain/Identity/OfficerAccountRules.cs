@@ -88,6 +88,7 @@ public static partial class OfficerAccountRules
         OfficerPermissions.ManageQuiz => "知识竞答管理",
         OfficerPermissions.Finance => "财务发放",
         OfficerPermissions.ManageOfficers => "干部账号管理",
+        OfficerPermissions.ManageJobs => "后台任务管理",
         _ => permission.ToString(),
     };
 

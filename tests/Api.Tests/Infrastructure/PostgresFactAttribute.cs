@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Changai.Api.Tests.Infrastructure;
 
-/// <summary>A test that needs PostgreSQL itself (e.g. Quartz clustering); reported as skipped in the SQLite run.</summary>
+/// <summary>A test that needs PostgreSQL itself (e.g. Hangfire servers sharing PostgreSQL storage); reported as skipped in the SQLite run.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()

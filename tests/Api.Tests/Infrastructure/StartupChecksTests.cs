@@ -27,10 +27,10 @@ public sealed class StartupChecksTests
         {
             ["WeChat:Simulator:Enabled"] = "true",
             ["DemoData:Enabled"] = "true",
-            ["Auth:SigningKey"] = Changai.Api.DemoData.DemoSecrets.SigningKey,
+            ["Auth:SigningKey"] = Changai.Hosting.DemoSecrets.SigningKey,
             ["PersonalData:ActiveKeyId"] = "demo1",
-            ["PersonalData:Keys:demo1"] = Changai.Api.DemoData.DemoSecrets.EncryptionKey,
-            ["PersonalData:LookupHashKey"] = Changai.Api.DemoData.DemoSecrets.LookupHashKey,
+            ["PersonalData:Keys:demo1"] = Changai.Hosting.DemoSecrets.EncryptionKey,
+            ["PersonalData:LookupHashKey"] = Changai.Hosting.DemoSecrets.LookupHashKey,
             ["Database:Provider"] = "Sqlite",
         });
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());

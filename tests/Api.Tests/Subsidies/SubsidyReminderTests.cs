@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Changai.Api.Tests.Subsidies;
 
-/// <summary>The daily reminders, run as the Quartz job runs them, at chosen moments after the applications were made.</summary>
+/// <summary>The daily reminders, run as the Hangfire job runs them, at chosen moments after the applications were made.</summary>
 public sealed class SubsidyReminderTests(SubsidyApiFactory api) : IClassFixture<SubsidyApiFactory>
 {
     [Fact]

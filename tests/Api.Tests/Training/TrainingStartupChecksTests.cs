@@ -1,5 +1,5 @@
-using Changai.Api.DemoData;
-using Changai.Api.Infrastructure;
+using Changai.Hosting;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;

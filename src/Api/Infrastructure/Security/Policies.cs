@@ -16,6 +16,7 @@ public static class Policies
     public const string ManageQuiz = "officer:manage-quiz";
     public const string Finance = "officer:finance";
     public const string ManageOfficers = "officer:manage-officers";
+    public const string ManageJobs = "officer:manage-jobs";
 
     public const string RoleClaim = "role";
     public const string PermissionClaim = "perm";
@@ -33,7 +34,8 @@ public static class Policies
             .AddPolicy(ManageTraining, p => OfficerWith(p, OfficerPermissions.ManageTraining))
             .AddPolicy(ManageQuiz, p => OfficerWith(p, OfficerPermissions.ManageQuiz))
             .AddPolicy(Finance, p => OfficerWith(p, OfficerPermissions.Finance))
-            .AddPolicy(ManageOfficers, p => OfficerWith(p, OfficerPermissions.ManageOfficers));
+            .AddPolicy(ManageOfficers, p => OfficerWith(p, OfficerPermissions.ManageOfficers))
+            .AddPolicy(ManageJobs, p => OfficerWith(p, OfficerPermissions.ManageJobs));
         return services;
     }
 

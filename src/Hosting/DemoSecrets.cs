@@ -1,8 +1,8 @@
-namespace Changai.Api.DemoData;
+namespace Changai.Hosting;
 
 /// <summary>
 /// The secrets shipped in appsettings.Development.json so the embedded default runs on a fresh clone. They are public by
-/// design; <see cref="Infrastructure.ProductionChecks"/> refuses to start Production with any of them.
+/// design; <see cref="ProductionChecks"/> refuses to start Production with any of them.
 /// </summary>
 public static class DemoSecrets
 {

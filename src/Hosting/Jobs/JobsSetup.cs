@@ -1,0 +1,83 @@
+using Changai.Domain.Data;
+using Changai.Hosting.Jobs.Notifications;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Changai.Hosting.Jobs;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Hangfire's storage and client in every process that enqueues or shows jobs (both hosts, the API's dashboard), and a
+    /// Hangfire server with the recurring jobs where <paramref name="runServer"/> says so: every Jobs process, and the API
+    /// itself in the embedded default (<c>Jobs:InProcess</c>).
+    /// </summary>
+    public static IServiceCollection AddChangaiJobs(this IServiceCollection services, IConfiguration configuration, bool runServer, IHealthChecksBuilder health)
+    {
+        // Schedules are checked where Hangfire parses them (RecurringJobs, at start): a bad cron stops the start.
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddScoped<RecordRetention>();
+        services.AddSingleton<DispatchRunGate>();
+        services.AddSingleton<DispatchTrigger>();
+        services.AddSingleton<IInterceptor, NotificationCommitInterceptor>();
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (options.Store == JobStore.Postgres)
+            {
+                var connectionString = configuration.GetConnectionString("Default")
+                    ?? throw new InvalidOperationException("缺少数据库连接串：ConnectionStrings:Default");
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    // LISTEN/NOTIFY: an enqueued dispatch starts at once instead of at the next poll.
+                    EnableLongPolling = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(5),
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromSeconds(options.InvisibilityTimeoutSeconds),
+                });
+            }
+            else
+            {
+                hangfire.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+            }
+        });
+
+        if (runServer)
+        {
+            services.AddHangfireServer(server =>
+            {
+                server.ServerName = ServerName;
+                server.WorkerCount = options.WorkerCount;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
+                server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+            });
+            services.AddHostedService<RecurringJobs>();
+            health.AddCheck<JobServerHealthCheck>("jobs", tags: ["ready"]);
+        }
+
+        return services;
+    }
+
+    /// <summary>This process's Hangfire server name (Hangfire appends a unique suffix); the health check looks for it.</summary>
+    public static readonly string ServerName = $"changai-{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant();
+}
+
+/// <summary>Ready while this process's Hangfire server has a fresh heartbeat in the job storage.</summary>
+public sealed class JobServerHealthCheck(JobStorage storage, TimeProvider time) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var mine = storage.GetMonitoringApi().Servers().FirstOrDefault(s => s.Name.StartsWith(JobsSetup.ServerName, StringComparison.Ordinal));
+        return Task.FromResult(mine?.Heartbeat is { } beat && time.GetUtcNow().UtcDateTime - beat < TimeSpan.FromMinutes(1)
+            ? HealthCheckResult.Healthy($"server {mine.Name}, {mine.WorkersCount} workers")
+            : HealthCheckResult.Unhealthy("任务服务器未运行或心跳过期"));
+    }
+}
