@@ -1,6 +1,7 @@
 using Changai.Domain.Data;
 using Changai.Hosting.Jobs.Notifications;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -26,29 +27,15 @@ public static class JobsSetup
         services.AddSingleton<DispatchRunGate>();
         services.AddSingleton<DispatchTrigger>();
         services.AddSingleton<IInterceptor, NotificationCommitInterceptor>();
-        services.AddHangfire(hangfire =>
-        {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (options.Store == JobStore.Postgres)
-            {
-                var connectionString = configuration.GetConnectionString("Default")
-                    ?? throw new InvalidOperationException("缺少数据库连接串：ConnectionStrings:Default");
-                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    // LISTEN/NOTIFY: an enqueued dispatch starts at once instead of at the next poll.
-                    EnableLongPolling = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(5),
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromSeconds(options.InvisibilityTimeoutSeconds),
-                });
-            }
-            else
-            {
-                hangfire.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
-            }
-        });
+        // This host's storage and activator as DI singletons, so Hangfire's client, server and dashboard use them rather
+        // than the process-wide JobStorage.Current / JobActivator.Current (several hosts share a process in tests).
+        services.AddSingleton<JobStorage>(_ => CreateStorage(options, configuration));
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
 
         if (runServer)
         {
@@ -64,6 +51,28 @@ public static class JobsSetup
         }
 
         return services;
+    }
+
+    private static JobStorage CreateStorage(JobsOptions options, IConfiguration configuration)
+    {
+        if (options.Store == JobStore.Memory)
+        {
+            return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+        }
+
+        var connectionString = configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("缺少数据库连接串：ConnectionStrings:Default");
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY: an enqueued dispatch starts at once instead of at the next poll.
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(5),
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromSeconds(options.InvisibilityTimeoutSeconds),
+        };
+        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }
 
     /// <summary>This process's Hangfire server name (Hangfire appends a unique suffix); the health check looks for it.</summary>

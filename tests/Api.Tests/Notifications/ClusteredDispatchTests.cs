@@ -58,7 +58,7 @@ public sealed class ClusteredDispatchTests
         {
             for (var i = 0; i < 2; i++)
             {
-                var host = JobsHost.Build([], builder =>
+                var host = JobsHost.Build(["--environment", "Development"], builder =>
                 {
                     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
                     {

@@ -17,7 +17,7 @@ public sealed class TrainingJobsTests
     [Fact]
     public async Task The_jobs_host_schedules_from_configuration_and_can_build_every_training_job()
     {
-        await using var host = JobsHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var host = JobsHost.Build(["--environment", "Development"], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Database:Provider"] = "Sqlite",
