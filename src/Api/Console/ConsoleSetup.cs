@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.OfficerConsole.Login;
+using Changai.Domain.Data;
 using Changai.Domain.Privacy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -68,12 +69,8 @@ public static class ConsoleSetup
             cookie.Events.OnRedirectToLogin = ConsoleSession.RedirectToLoginAsync;
         });
         // The keys protecting session and anti-forgery cookies live in the database: every instance shares them, restarts keep them.
-        services.AddDataProtection().SetApplicationName("changai");
-        services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory, FieldProtector, TimeProvider>((keys, scopes, protector, time) =>
-        {
-            keys.XmlRepository = new DatabaseKeyRepository(scopes, time);
-            keys.XmlEncryptor = new PersonalDataXmlEncryptor(protector);
-        });
+        services.AddDataProtection().SetApplicationName("changai").PersistKeysToDbContext<AppDbContext>();
+        services.AddOptions<KeyManagementOptions>().Configure<FieldProtector>((keys, protector) => keys.XmlEncryptor = new PersonalDataXmlEncryptor(protector));
 
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleUser>();

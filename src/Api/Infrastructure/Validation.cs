@@ -5,22 +5,13 @@ namespace Changai.Api.Infrastructure;
 
 public static class Validation
 {
-    /// <summary>
-    /// Registers every validator in this assembly (FluentValidation's DI package is not served here) and makes its
-    /// built-in messages Chinese.
-    /// </summary>
+    /// <summary>Registers every validator in this assembly and makes FluentValidation's built-in messages Chinese.</summary>
     public static IServiceCollection AddRequestValidation(this IServiceCollection services)
     {
         ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
-        var validators = typeof(Validation).Assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
-            .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)).Select(i => (Service: i, Implementation: t)));
-        foreach (var (service, implementation) in validators)
-        {
-            services.AddSingleton(service, implementation);
-        }
-
-        return services;
+        // Singletons, as before: validators hold no per-request state. Internal types too, so a validator's visibility
+        // never decides whether its endpoint validates (the filter would fail to resolve it instead).
+        return services.AddValidatorsFromAssembly(typeof(Validation).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 
     /// <summary>Runs the request's validator before the handler; a failure is a 400 ProblemDetails naming each field.</summary>

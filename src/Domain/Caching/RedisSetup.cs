@@ -16,8 +16,7 @@ public sealed class RedisOptions
 
 /// <summary>
 /// Redis is optional: configured (ConnectionStrings:Redis) in production so counters and the WeChat access token are shared
-/// by every API and Jobs process; absent in the embedded default, where in-memory versions serve. StackExchange.Redis 1.2.6
-/// is the only version the registry here serves (docs/decisions.md); it stays behind our own small interfaces.
+/// by every API and Jobs process; absent in the embedded default, where in-memory versions serve.
 /// </summary>
 public static class RedisSetup
 {

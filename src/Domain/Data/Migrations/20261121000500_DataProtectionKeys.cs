@@ -12,10 +12,12 @@ public sealed class DataProtectionKeys : Migration
     {
         b.CreateTable("DataProtectionKeys", t => new
         {
-            Id = t.Column<Guid>(nullable: false),
+            // The shape of Microsoft.AspNetCore.DataProtection.EntityFrameworkCore's DataProtectionKey: a generated int key.
+            Id = t.Column<int>(nullable: false)
+                .Annotation("Sqlite:Autoincrement", true)
+                .Annotation("Npgsql:ValueGenerationStrategy", Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
             FriendlyName = t.Column<string>(nullable: true),
-            Xml = t.Column<string>(nullable: false),
-            CreatedAt = t.Column<DateTime>(nullable: false),
+            Xml = t.Column<string>(nullable: true),
         }, constraints: t => t.PrimaryKey("PK_DataProtectionKeys", x => x.Id));
     }
 
