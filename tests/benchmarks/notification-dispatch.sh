@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): dispatches 100,000 due notifications to the WeChat simulator with one and then two Jobs
-# processes (Quartz clustered on PostgreSQL, Redis shared), beside the simulator's own raw send rate measured in the
+# processes (Hangfire servers on one PostgreSQL storage, Redis shared), beside the simulator's own raw send rate measured in the
 # same run. Prints a Markdown table with throughput, duplicates (must be 0) and losses (must be 0); exits non-zero if
 # any message was lost or doubled. Extra arguments go to the driver, e.g. --count 20000 --processes 1,2,3.
 #   bash tests/benchmarks/notification-dispatch.sh

@@ -4,7 +4,7 @@
 #
 #   PostgreSQL (durable: fsync on) ─┬─ API #1 ─┐
 #   Redis                          ├─ API #2 ─┴─ nginx (round-robin, loopback) ◄── wrk + Lua / the driver
-#   WeChat simulator (own process) ┴─ Jobs #1, Jobs #2 (Quartz clustered on PostgreSQL)
+#   WeChat simulator (own process) ┴─ Jobs #1, Jobs #2 (Hangfire servers on PostgreSQL)
 #
 # Installs what is missing from Debian's packages (postgresql, postgresql-contrib for pgbench, redis-server, nginx, wrk),
 # builds in Release, seeds WORKERS workers with complete encrypted identities under ENTERPRISES new grassroots unions and
@@ -164,7 +164,7 @@ say "seed: $WORKERS workers, $APPLICATIONS applications, $ENTERPRISES grassroots
 "${DRIVER[@]}" seed --api-dir "$API_DIR" --pg "$CONN" --workers "$WORKERS" --applications "$APPLICATIONS" --enterprises "$ENTERPRISES" >> "$RESULTS"
 cat "$RESULTS"
 
-say "Jobs #1 and #2 (Quartz clustered on PostgreSQL)"
+say "Jobs #1 and #2 (Hangfire servers on PostgreSQL)"
 start_jobs 1
 start_jobs 2
 

@@ -51,7 +51,7 @@ internal sealed class JobsProcess
         PeakWorkingSetBytes = Math.Max(PeakWorkingSetBytes, process.PeakWorkingSet64);
     }
 
-    /// <summary>SIGTERM, as a service manager would: Quartz lets running jobs finish.</summary>
+    /// <summary>SIGTERM, as a service manager would: Hangfire lets running jobs finish.</summary>
     public async Task StopAsync()
     {
         if (process.HasExited)

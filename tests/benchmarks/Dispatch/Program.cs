@@ -1,6 +1,6 @@
 // Notification-dispatch benchmark (issue 3). Hosts the WeChat simulator, measures its raw send rate, then for each
 // requested number of Jobs processes: seeds a fresh PostgreSQL database with N due notifications, starts that many real
-// Jobs processes (Quartz clustered on PostgreSQL, Redis shared), waits until nothing is pending, and checks every message
+// Jobs processes (Hangfire servers on one PostgreSQL storage, Redis shared), waits until nothing is pending, and checks every message
 // the simulator received for duplicates and losses. Prints a Markdown table. Run through ../notification-dispatch.sh.
 using System.Diagnostics;
 using System.Globalization;
@@ -164,7 +164,7 @@ async Task<string> MeasureDispatchAsync(int run, int processes)
     var rate = settings.Count / Math.Max(window, 0.001);
     var verdict = duplicates == 0 && losses == 0 && sent == settings.Count ? "" : " FAIL";
     Console.Error.WriteLine($"run {run}: drained in {drain:F1} s, {sent} sent in the database ({outcomes}), simulator received {messages.Count} ({distinct} distinct)");
-    return $"| {processes} Jobs process{(processes > 1 ? "es" : "")} (Quartz cluster) | {settings.Count:N0} | {drain:F1} | {window:F1} | {rate:N0} | {rate / rawRate:F2} | {duplicates}{verdict} | {losses} | {peakMb:F0} |";
+    return $"| {processes} Jobs process{(processes > 1 ? "es" : "")} (Hangfire on PostgreSQL) | {settings.Count:N0} | {drain:F1} | {window:F1} | {rate:N0} | {rate / rawRate:F2} | {duplicates}{verdict} | {losses} | {peakMb:F0} |";
 }
 
 async Task GrantAsync(IEnumerable<string> openIds, int count) =>

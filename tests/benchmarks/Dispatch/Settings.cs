@@ -25,7 +25,7 @@ internal sealed record Settings(
             Text("pg"), Text("redis"), Text("jobs-dir"), Number("count", 100_000), Number("per-recipient", 10),
             Text("processes", "1,2").Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray(),
             Number("raw", 20_000), Number("raw-concurrency", 16), Number("batch", 100), Number("max-sends-per-second", 100_000),
-            Text("dispatch-cron", "0/2 * * * * ?"), TimeSpan.FromMinutes(Number("timeout-minutes", 30)));
+            Text("dispatch-cron", "*/2 * * * * *"), TimeSpan.FromMinutes(Number("timeout-minutes", 30)));
         return settings.Count % settings.PerRecipient == 0
             ? settings
             : throw new ArgumentException("--count must be a multiple of --per-recipient");
