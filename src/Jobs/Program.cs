@@ -1,6 +1,7 @@
 using Changai.Domain.Caching;
 using Changai.Domain.Data;
 using Changai.Domain.Notifications;
+using Changai.Domain.Telemetry;
 using Changai.Domain.Training;
 using Changai.WeChat;
 
@@ -22,6 +23,7 @@ public static class JobsHost
         builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddWeChatClient();
+        builder.Services.AddChangaiTelemetry();
         builder.Services.AddNotifications();
         builder.Services.AddTraining();
         builder.Services.AddChangaiJobs(builder.Configuration);

@@ -12,6 +12,7 @@ using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.Domain.Privacy;
 using Changai.Domain.Subsidies;
+using Changai.Domain.Telemetry;
 using Changai.Api.Quiz;
 using Changai.Jobs;
 using Changai.WeChat;
@@ -85,12 +86,14 @@ public static class ApiSetup
         services.AddRedisIfConfigured(configuration, health);
 
         services.AddWeChatClient();
+        services.AddChangaiTelemetry();
         services.AddNotifications();
         services.AddSubsidies();
         services.AddTrainingApi();
         if (configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
         {
             services.AddWeChatSimulator();
+            services.CallWeChatSimulatorOnThisServer(configuration);
         }
 
         if (configuration.GetValue<bool>("Jobs:InProcess"))
