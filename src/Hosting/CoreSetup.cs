@@ -3,6 +3,7 @@ using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.Domain.Quiz;
 using Changai.Domain.Subsidies;
+using Changai.Domain.Telemetry;
 using Changai.Domain.Training;
 using Changai.Hosting.Jobs;
 using Changai.WeChat;
@@ -28,6 +29,7 @@ public static class CoreSetup
         var health = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         services.AddRedisIfConfigured(configuration, health);
         services.AddWeChatClient();
+        services.AddChangaiTelemetry();
         services.AddNotifications();
         services.AddTraining();
         services.AddSubsidies();

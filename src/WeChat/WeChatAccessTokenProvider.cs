@@ -12,6 +12,7 @@ public sealed class WeChatAccessTokenProvider(
     IHttpClientFactory httpClientFactory,
     IOptions<WeChatOptions> options,
     TimeProvider time,
+    WeChatMetrics metrics,
     ILogger<WeChatAccessTokenProvider> logger)
 {
     private static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromSeconds(300);
@@ -104,9 +105,14 @@ public sealed class WeChatAccessTokenProvider(
             force_refresh = forceRefresh,
         });
         var request = new HttpRequestMessage(HttpMethod.Post, "cgi-bin/stable_token") { Content = WeChatJson.Content(body) };
+        if (forceRefresh)
+        {
+            // A forced refresh invalidates the previous token and is limited to 20 a day: never repeated by the pipeline.
+            request.Options.Set(WeChatResilience.NeverRetryKey, true);
+        }
 
         var http = httpClientFactory.CreateClient(WeChatClient.HttpClientName);
-        var response = (await WeChatHttp.SendAsync(http, WeChatApiNames.StableToken, request, imageExpected: false, logger, ct))
+        var response = (await WeChatHttp.SendAsync(http, WeChatApiNames.StableToken, request, imageExpected: false, logger, metrics, ct))
             .EnsureSuccess(logger);
 
         var value = response.RequiredString(response.Json, "access_token");

@@ -10,6 +10,7 @@ public sealed class WeChatClient(
     HttpClient http,
     WeChatAccessTokenProvider tokens,
     IOptions<WeChatOptions> options,
+    WeChatMetrics metrics,
     ILogger<WeChatClient> logger)
 {
     public const string HttpClientName = "Changai.WeChat";
@@ -24,7 +25,7 @@ public sealed class WeChatClient(
             + $"&js_code={Uri.EscapeDataString(jsCode)}&grant_type=authorization_code";
 
         var response = (await WeChatHttp.SendAsync(
-            http, WeChatApiNames.Code2Session, new HttpRequestMessage(HttpMethod.Get, uri), imageExpected: false, logger, ct))
+            http, WeChatApiNames.Code2Session, new HttpRequestMessage(HttpMethod.Get, uri), imageExpected: false, logger, metrics, ct))
             .EnsureSuccess(logger);
 
         return new Code2SessionResult(
@@ -190,6 +191,7 @@ public sealed class WeChatClient(
             new HttpRequestMessage(HttpMethod.Post, $"{path}?access_token={Uri.EscapeDataString(accessToken)}") { Content = WeChatJson.Content(json) },
             imageExpected,
             logger,
+            metrics,
             ct);
     }
 }

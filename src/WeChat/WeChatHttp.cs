@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Changai.WeChat;
 
@@ -11,44 +14,72 @@ internal static class WeChatHttp
     public static Uri NormalizeBaseAddress(string baseAddress) => new(baseAddress.TrimEnd('/') + "/", UriKind.Absolute);
 
     public static async Task<WeChatResponse> SendAsync(
-        HttpClient http, string api, HttpRequestMessage request, bool imageExpected, ILogger logger, CancellationToken ct)
+        HttpClient http, string api, HttpRequestMessage request, bool imageExpected, ILogger logger, WeChatMetrics metrics, CancellationToken ct)
     {
         using (request)
         {
+            // The resilience pipeline decides by API whether a failed attempt may be repeated; HttpClient's own
+            // request-duration metric gets the API as a tag (never the URL: its query carries secrets).
+            WeChatResilience.MarkRequest(request, api);
+            HttpMetricsEnrichmentContext.AddCallback(request, static c =>
+            {
+                if (c.Request.Options.TryGetValue(WeChatResilience.ApiKey, out var name))
+                {
+                    c.AddCustomTag("wechat.api", name);
+                }
+            });
             try
             {
                 using var response = await http.SendAsync(request, ct);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw Transport(api, $"HTTP status {(int)response.StatusCode}", logger);
+                    throw Transport(api, $"HTTP status {(int)response.StatusCode}", logger, metrics);
                 }
 
                 var body = await response.Content.ReadAsByteArrayAsync(ct);
                 var contentType = response.Content.Headers.ContentType;
                 if (imageExpected && AsImage(body, contentType) is { } image)
                 {
+                    metrics.Answered(api, 0);
                     return WeChatResponse.FromImage(api, image);
                 }
 
                 // Parse whatever the Content-Type says: WeChat labels some JSON text/plain.
                 using var document = JsonDocument.Parse(body);
-                return WeChatResponse.FromJson(api, document.RootElement.Clone());
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw Transport(api, "response body is not a JSON object", logger, metrics);
+                }
+
+                var answer = WeChatResponse.FromJson(api, document.RootElement.Clone());
+                metrics.Answered(api, answer.ErrCode);
+                return answer;
             }
             catch (JsonException ex)
             {
-                throw Transport(api, "response body is not JSON", logger, ex);
+                throw Transport(api, "response body is not JSON", logger, metrics, inner: ex);
             }
             catch (HttpRequestException ex)
             {
-                throw Transport(api, "request failed", logger, ex);
+                throw Transport(api, "request failed", logger, metrics, inner: ex);
             }
             catch (IOException ex)
             {
-                throw Transport(api, "connection failed", logger, ex);
+                throw Transport(api, "connection failed", logger, metrics, inner: ex);
+            }
+            catch (BrokenCircuitException ex)
+            {
+                logger.TransportError(api, "circuit open");
+                metrics.Failed(api, "circuit_open");
+                throw new WeChatCircuitOpenException(api, ex.RetryAfter, ex);
+            }
+            catch (TimeoutRejectedException ex)
+            {
+                throw Transport(api, "timed out", logger, metrics, "timeout", ex);
             }
             catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
             {
-                throw Transport(api, "timed out", logger, ex);
+                throw Transport(api, "timed out", logger, metrics, "timeout", ex);
             }
         }
     }
@@ -78,9 +109,11 @@ internal static class WeChatHttp
         _ => null,
     };
 
-    private static WeChatTransportException Transport(string api, string reason, ILogger logger, Exception? inner = null)
+    private static WeChatTransportException Transport(
+        string api, string reason, ILogger logger, WeChatMetrics metrics, string outcome = "transport", Exception? inner = null)
     {
         logger.TransportError(api, reason);
+        metrics.Failed(api, outcome);
         return new WeChatTransportException(api, reason, inner);
     }
 }

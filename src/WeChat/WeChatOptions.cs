@@ -15,5 +15,8 @@ public sealed class WeChatOptions
     /// <summary>Default miniprogram_state for subscribe messages: developer, trial or formal.</summary>
     public string MiniProgramState { get; set; } = "formal";
 
+    /// <summary>The whole call, every attempt included (attempts, retries and the breaker: <see cref="Resilience"/>).</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    public WeChatResilienceOptions Resilience { get; set; } = new();
 }

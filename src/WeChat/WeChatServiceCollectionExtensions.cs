@@ -17,14 +17,18 @@ public static class WeChatServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWeChatAccessTokenCache, InMemoryWeChatAccessTokenCache>();
         services.TryAddSingleton<WeChatAccessTokenProvider>();
+        services.AddMetrics();
+        services.TryAddSingleton<WeChatMetrics>();
 
         return services
             .AddHttpClient<WeChatClient>(WeChatClient.HttpClientName, (sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<WeChatOptions>>().Value;
                 http.BaseAddress = WeChatHttp.NormalizeBaseAddress(options.BaseAddress);
-                http.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
+                // The resilience pipeline enforces TimeoutSeconds; this is only a backstop behind it.
+                http.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds + 5);
             })
+            .AddWeChatResilience()
             // Our request URIs carry the secret, js_code and access_token. .NET redacts query strings in HttpClient
             // logs, but one AppContext switch (System.Net.Http.DisableUriRedaction) undoes that; we log api + errcode ourselves.
             .RemoveAllLoggers();
@@ -39,5 +43,8 @@ public static class WeChatServiceCollectionExtensions
                 "WeChat:BaseAddress must be an absolute http(s) URI.")
             .Validate(o => MiniProgramStates.Contains(o.MiniProgramState), "WeChat:MiniProgramState must be developer, trial or formal.")
             .Validate(o => o.TimeoutSeconds > 0, "WeChat:TimeoutSeconds must be positive.")
+            .Validate(WeChatResilience.IsValid,
+                "WeChat:Resilience: AttemptTimeoutSeconds 0.01–3600, MaxRetries 0–5, RetryDelaySeconds 0–30, "
+                + "BreakerFailureRatio (0, 1], BreakerMinimumThroughput ≥ 2, BreakerSamplingSeconds and BreakerBreakSeconds ≥ 0.5.")
             .ValidateOnStart();
 }

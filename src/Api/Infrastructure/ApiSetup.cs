@@ -12,6 +12,7 @@ using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Changai.Domain.Privacy;
 using Changai.Domain.Subsidies;
+using Changai.Domain.Telemetry;
 using Changai.Api.Quiz;
 using Changai.Hosting;
 using Changai.WeChat;
@@ -84,6 +85,7 @@ public static class ApiSetup
         if (configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
         {
             services.AddWeChatSimulator();
+            services.CallWeChatSimulatorOnThisServer(configuration);
         }
 
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());

@@ -4,6 +4,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using System.Diagnostics.Metrics;
+using Changai.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,21 @@ public static class JobsSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
+
+        // Hangfire's queues in /metrics: jobs waiting per queue, and the retry, scheduled and failed sets.
+        services.AddCachedGauge("changai.jobs.queued", "{job}", "Hangfire jobs by state (enqueued per queue, scheduled, retrying, failed)", new GaugeReader((provider, _) =>
+        {
+            var monitoring = provider.GetRequiredService<JobStorage>().GetMonitoringApi();
+            var statistics = monitoring.GetStatistics();
+            IReadOnlyList<Measurement<long>> values =
+            [
+                .. monitoring.Queues().Select(q => new Measurement<long>(q.Length, new KeyValuePair<string, object?>("state", "enqueued"), new KeyValuePair<string, object?>("queue", q.Name))),
+                new(statistics.Scheduled, new KeyValuePair<string, object?>("state", "scheduled")),
+                new(statistics.Retries ?? 0, new KeyValuePair<string, object?>("state", "retrying")),
+                new(statistics.Failed, new KeyValuePair<string, object?>("state", "failed")),
+            ];
+            return Task.FromResult(values);
+        }));
 
         if (runServer)
         {

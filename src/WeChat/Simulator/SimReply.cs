@@ -22,6 +22,9 @@ internal sealed record SimImageReply(byte[] Content, string ContentType) : SimRe
 /// <summary>A non-2xx answer with an empty body, injected through /dev/faults to exercise transport handling.</summary>
 internal sealed record SimHttpStatusReply(int StatusCode) : SimReply;
 
+/// <summary>An answer sent only after <see cref="Delay"/>, injected through /dev/faults to exercise timeouts.</summary>
+internal sealed record SimDelayedReply(TimeSpan Delay, SimReply Reply) : SimReply;
+
 /// <summary>The parts of an HTTP request the simulated APIs look at.</summary>
 internal sealed record SimRequest(string Method, IReadOnlyDictionary<string, string> Query, string Body)
 {

@@ -115,7 +115,13 @@ internal static class SimulatorDevEndpoints
             return Invalid("count", "0 clears the fault.");
         }
 
-        simulator.SetFault(request.Api, request.ErrCode, request.HttpStatus, request.Count);
+        if (request.DelayMs is { } delay && delay is < 0 or > 120_000)
+        {
+            return Invalid("delayMs", "Between 0 and 120000.");
+        }
+
+        simulator.SetFault(request.Api, request.ErrCode, request.HttpStatus, request.Count,
+            request.DelayMs is > 0 ? TimeSpan.FromMilliseconds(request.DelayMs.Value) : null);
         return TypedResults.Json(request, Json);
     }
 
@@ -181,7 +187,7 @@ internal static class SimulatorDevEndpoints
         string Lang,
         DateTimeOffset ReceivedAt);
 
-    internal sealed record FaultRequest(string? Api, [property: JsonPropertyName("errcode")] int? ErrCode, int? HttpStatus, int Count = 1);
+    internal sealed record FaultRequest(string? Api, [property: JsonPropertyName("errcode")] int? ErrCode, int? HttpStatus, int Count = 1, int? DelayMs = null);
 
     internal sealed record ExpireTokensResponse(int Expired);
 

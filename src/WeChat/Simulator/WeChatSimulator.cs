@@ -60,12 +60,15 @@ internal sealed partial class WeChatSimulator
         lock (_lock)
         {
             _calls[api] = _calls.GetValueOrDefault(api) + 1;
-            if (TakeFault(api) is { } fault)
-            {
-                return fault;
-            }
+            var fault = TakeFault(api);
+            var reply = fault?.Reply ?? Answer(api, request);
+            // A slow answer: the call has taken effect (a message is delivered) whether or not the caller still waits.
+            return fault?.Delay is { } delay ? new SimDelayedReply(delay, reply) : reply;
+        }
+    }
 
-            return api switch
+    private SimReply Answer(string api, SimRequest request) =>
+            api switch
             {
                 WeChatApiNames.Code2Session => Code2Session(request),
                 WeChatApiNames.LegacyToken => LegacyToken(request),
@@ -78,10 +81,11 @@ internal sealed partial class WeChatSimulator
                 WeChatApiNames.GetUserRiskRank => WithToken(request, WeChatErrorCodes.InvalidJsonOrMissingParameter, GetUserRiskRank),
                 _ => throw new ArgumentOutOfRangeException(nameof(api), api, "Unknown WeChat API."),
             };
-        }
-    }
 
-    public void SetFault(string api, int? errCode, int? httpStatus, int count)
+    /// <summary>The next <paramref name="count"/> calls to <paramref name="api"/> fail with the errcode or HTTP status
+    /// (errcode -1 when neither is given and there is no delay), answering after <paramref name="delay"/> if given; a
+    /// delay alone answers normally, late.</summary>
+    public void SetFault(string api, int? errCode, int? httpStatus, int count, TimeSpan? delay = null)
     {
         lock (_lock)
         {
@@ -91,7 +95,7 @@ internal sealed partial class WeChatSimulator
             }
             else
             {
-                _faults[api] = new ActiveFault(errCode, httpStatus, count);
+                _faults[api] = new ActiveFault(errCode, httpStatus, count, delay);
             }
         }
     }
@@ -107,7 +111,7 @@ internal sealed partial class WeChatSimulator
         }
     }
 
-    private SimReply? TakeFault(string api)
+    private (SimReply? Reply, TimeSpan? Delay)? TakeFault(string api)
     {
         if (!_faults.TryGetValue(api, out var fault))
         {
@@ -123,9 +127,12 @@ internal sealed partial class WeChatSimulator
             _faults[api] = fault with { Remaining = fault.Remaining - 1 };
         }
 
-        return fault.HttpStatus is { } status
+        SimReply? reply = fault.HttpStatus is { } status
             ? new SimHttpStatusReply(status)
-            : SimReply.Error(fault.ErrCode ?? WeChatErrorCodes.SystemBusy, "system error (simulated fault)");
+            : fault.ErrCode is null && fault.Delay is not null
+                ? null
+                : SimReply.Error(fault.ErrCode ?? WeChatErrorCodes.SystemBusy, "system error (simulated fault)");
+        return (reply, fault.Delay);
     }
 
     /// <summary>POST with a JSON object body, as every POST API requires.</summary>
@@ -190,7 +197,7 @@ internal sealed partial class WeChatSimulator
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    private sealed record ActiveFault(int? ErrCode, int? HttpStatus, int Remaining);
+    private sealed record ActiveFault(int? ErrCode, int? HttpStatus, int Remaining, TimeSpan? Delay);
 }
 
 internal sealed record SimulatorStats(IReadOnlyDictionary<string, int> Calls, int TokensIssued, int ForceRefreshes);

@@ -75,7 +75,14 @@ public static class WeChatSimulatorExtensions
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-            return ToResult(simulator.Handle(api, new SimRequest(context.Request.Method, query, body)));
+            var reply = simulator.Handle(api, new SimRequest(context.Request.Method, query, body));
+            if (reply is SimDelayedReply delayed)
+            {
+                await Task.Delay(delayed.Delay, context.RequestAborted);
+                reply = delayed.Reply;
+            }
+
+            return ToResult(reply);
         });
 
     private static IResult ToResult(SimReply reply) => reply switch

@@ -64,7 +64,9 @@ public sealed class TransportTests
 
         var error = await Assert.ThrowsAsync<WeChatTransportException>(() => stub.Client.Code2SessionAsync("code"));
 
-        Assert.IsType<TaskCanceledException>(error.InnerException);
+        // The resilience pipeline's timeout (WeChat:TimeoutSeconds bounds every attempt too).
+        Assert.IsType<Polly.Timeout.TimeoutRejectedException>(error.InnerException);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
