@@ -104,7 +104,7 @@ public static class ApiSetup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (app.Configuration.GetValue("Database:MigrateOnStart", true))
         {
-            await db.Database.MigrateAsync();
+            await db.MigrateAppDatabaseAsync();
         }
 
         if (app.Configuration.GetValue<bool>("DemoData:Enabled"))

@@ -9,7 +9,7 @@ namespace Changai.Domain.Data;
 /// writes the same ring: a console cookie or form protected by one instance is accepted by the others, and a restart signs
 /// nobody out. Each key's secret inside <see cref="DataProtectionKey.Xml"/> is encrypted with the personal-data key.
 /// </summary>
-public sealed partial class AppDbContext : IDataProtectionKeyContext
+public abstract partial class AppDbContext : IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 }

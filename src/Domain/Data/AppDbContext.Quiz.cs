@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Domain.Data;
 
-public sealed partial class AppDbContext
+public abstract partial class AppDbContext
 {
     public DbSet<QuizQuestion> QuizQuestions => Set<QuizQuestion>();
     public DbSet<QuizQuestionVersion> QuizQuestionVersions => Set<QuizQuestionVersion>();

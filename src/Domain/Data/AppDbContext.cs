@@ -11,12 +11,13 @@ namespace Changai.Domain.Data;
 
 /// <summary>
 /// The one DbContext, used directly by the use cases (no repository layer). The same model runs on SQLite (embedded
-/// default) and PostgreSQL (production); migrations are written by hand in <c>Data/Migrations</c> and a test checks
-/// that they build exactly the schema this model describes, on both. Each feature adds its sets in a partial file
-/// (<c>AppDbContext.&lt;Feature&gt;.cs</c>) and its mapping as <see cref="IEntityTypeConfiguration{TEntity}"/> classes in its
-/// own folder, picked up from this assembly.
+/// default) and PostgreSQL (production). It is abstract only so that each provider has its own subtype
+/// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>) and with it its own scaffolded migrations and
+/// model snapshot (<c>Data/Migrations/Sqlite</c>, <c>Data/Migrations/Postgres</c>); everything else asks for
+/// <see cref="AppDbContext"/>. Each feature adds its sets in a partial file (<c>AppDbContext.&lt;Feature&gt;.cs</c>) and its
+/// mapping as <see cref="IEntityTypeConfiguration{TEntity}"/> classes in its own folder, picked up from this assembly.
 /// </summary>
-public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public abstract partial class AppDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Union> Unions => Set<Union>();
     public DbSet<Officer> Officers => Set<Officer>();

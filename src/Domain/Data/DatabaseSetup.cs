@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,24 +38,60 @@ public static class DatabaseSetup
             connectionString = ResolveSqlitePath(connectionString, contentRoot);
         }
 
-        services.AddDbContext<AppDbContext>((provider, db) =>
+        // Each provider has its own context subtype (its migrations); everything resolves AppDbContext.
+        if (options.Provider == DatabaseProvider.Postgres)
         {
-            // Interceptors registered by the host (e.g. the one that enqueues a dispatch when notifications are committed).
-            db.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
-            if (options.Provider == DatabaseProvider.Postgres)
-            {
-                db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0));
-            }
-            else
-            {
-                db.UseSqlite(connectionString);
-            }
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((provider, db) => Configure(provider, db, options.Provider, connectionString));
+        }
+        else
+        {
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((provider, db) => Configure(provider, db, options.Provider, connectionString));
+        }
 
-            // No model snapshot is kept (migrations are hand-written); MigrationSchemaTests guards the model instead.
-            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
         return services;
     }
+
+    /// <summary>The provider options, shared by the hosts, the design-time factories and the schema tests.</summary>
+    public static DbContextOptionsBuilder<TContext> Configure<TContext>(DbContextOptionsBuilder<TContext> db, DatabaseProvider provider, string connectionString)
+        where TContext : AppDbContext
+    {
+        Configure((DbContextOptionsBuilder)db, provider, connectionString);
+        return db;
+    }
+
+    private static void Configure(IServiceProvider services, DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
+        // Interceptors registered by the host (e.g. the one that enqueues a dispatch when notifications are committed).
+        db.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        if (provider == DatabaseProvider.Postgres)
+        {
+            db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0));
+        }
+        else
+        {
+            db.UseSqlite(connectionString);
+        }
+        // PendingModelChangesWarning stays an error: Migrate refuses a model that has changes without a migration.
+    }
+
+    /// <summary>
+    /// Applies pending migrations. A database built by the hand-written migrations that preceded the scaffolded baseline
+    /// (history starting with <c>20261121000000_Initial</c>) cannot be upgraded: it is refused with what to do, instead of
+    /// failing half-way on "table already exists".
+    /// </summary>
+    public static async Task MigrateAppDatabaseAsync(this AppDbContext db, CancellationToken ct = default)
+    {
+        if ((await db.Database.GetAppliedMigrationsAsync(ct)).Contains(HandWrittenBaseline))
+        {
+            throw new InvalidOperationException(
+                "数据库由旧的手写迁移创建，无法升级（docs/decisions.md：迁移基线重置）。这只会是演示数据库：删除它（内置默认为 src/Api/data/changai.db）后重新启动。"
+                + " The database was built by the hand-written migrations replaced by the scaffolded baseline; it holds demo data only: drop it and start again.");
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+
+    private const string HandWrittenBaseline = "20261121000000_Initial";
 
     private static string ResolveSqlitePath(string connectionString, string contentRoot)
     {

@@ -8,14 +8,55 @@ using Xunit;
 namespace Changai.Api.Tests.Data;
 
 /// <summary>
-/// The migrations are written by hand, so nothing but this test ties them to the model: a database built by the
-/// migrations must have exactly the tables, columns (type, nullability), indexes (unique, filtered) and foreign keys of a
-/// database the model creates directly. Runs on SQLite, and on PostgreSQL when TEST_DATABASE=postgres.
+/// The migrations are scaffolded per provider (<c>tools/migrations.sh add</c>). These tests fail CI when the model has
+/// changed without a migration for each provider, and when a migration (edited by hand, or carrying raw SQL) builds a
+/// schema other than the one the model describes: tables, columns (type, nullability), indexes (unique, filtered) and
+/// foreign keys. The schema comparison runs on SQLite, and on PostgreSQL when TEST_DATABASE=postgres.
 /// </summary>
 public sealed class MigrationSchemaTests
 {
     [Fact]
-    public async Task The_hand_written_migrations_build_the_schema_the_model_expects()
+    public void Each_provider_has_a_migration_for_every_model_change()
+    {
+        // Compares the model with each provider's snapshot; no database is opened (same as `dotnet ef migrations
+        // has-pending-model-changes`, for both providers in either test pass).
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
+        Assert.False(sqlite.Database.HasPendingModelChanges(), "The model has changes without a SQLite migration: run tools/migrations.sh add <Name>");
+        Assert.False(postgres.Database.HasPendingModelChanges(), "The model has changes without a PostgreSQL migration: run tools/migrations.sh add <Name>");
+    }
+
+    [Fact]
+    public async Task A_database_built_by_the_replaced_hand_written_migrations_is_refused_with_what_to_do()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "changai_old_" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            await using (var connection = new SqliteConnection($"Data Source={path}"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = """
+                    CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+                    INSERT INTO "__EFMigrationsHistory" VALUES ('20261121000000_Initial', '10.0.11');
+                    CREATE TABLE "Unions" ("Id" TEXT NOT NULL PRIMARY KEY);
+                    """;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await using var db = new SqliteAppDbContext(DatabaseSetup.Configure(new DbContextOptionsBuilder<SqliteAppDbContext>(), DatabaseProvider.Sqlite, $"Data Source={path}").Options);
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.MigrateAppDatabaseAsync());
+            Assert.Contains("src/Api/data/changai.db", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task The_migrations_build_the_schema_the_model_expects()
     {
         var migrated = await DescribeAsync(useMigrations: true);
         var modelled = await DescribeAsync(useMigrations: false);
@@ -41,7 +82,7 @@ public sealed class MigrationSchemaTests
 
             try
             {
-                await BuildAsync(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(connectionString).Options, useMigrations);
+                await BuildAsync(new PostgresAppDbContext(DatabaseSetup.Configure(new DbContextOptionsBuilder<PostgresAppDbContext>(), DatabaseProvider.Postgres, connectionString).Options), useMigrations);
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync();
                 return await ReadAsync(connection,
@@ -67,7 +108,7 @@ public sealed class MigrationSchemaTests
         var path = Path.Combine(Path.GetTempPath(), name + ".db");
         try
         {
-            await BuildAsync(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={path}").Options, useMigrations);
+            await BuildAsync(new SqliteAppDbContext(DatabaseSetup.Configure(new DbContextOptionsBuilder<SqliteAppDbContext>(), DatabaseProvider.Sqlite, $"Data Source={path}").Options), useMigrations);
             await using var connection = new SqliteConnection($"Data Source={path}");
             await connection.OpenAsync();
             return await ReadAsync(connection,
@@ -88,9 +129,9 @@ public sealed class MigrationSchemaTests
         }
     }
 
-    private static async Task BuildAsync(DbContextOptions<AppDbContext> options, bool useMigrations)
+    private static async Task BuildAsync(AppDbContext context, bool useMigrations)
     {
-        await using var db = new AppDbContext(options);
+        await using var db = context;
         if (useMigrations)
         {
             await db.Database.MigrateAsync();
