@@ -63,6 +63,11 @@ public static class DatabaseSetup
     {
         // Interceptors registered by the host (e.g. the one that enqueues a dispatch when notifications are committed).
         db.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        Configure(db, provider, connectionString);
+    }
+
+    private static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
         if (provider == DatabaseProvider.Postgres)
         {
             db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0));
