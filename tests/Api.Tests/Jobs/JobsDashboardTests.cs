@@ -4,6 +4,9 @@ using System.Text.RegularExpressions;
 using Changai.Api.Tests.Console;
 using Changai.Api.Tests.Infrastructure;
 using Changai.Domain.Identity;
+using Changai.Hosting.Jobs.Maintenance;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -49,6 +52,9 @@ public sealed class JobsDashboardTests(ApiFactory api) : IClassFixture<ApiFactor
     [Fact]
     public async Task The_province_officer_sees_servers_and_recurring_jobs_and_may_trigger_one_with_the_token()
     {
+        // The tests' API runs no Hangfire server, so no recurring job is registered: register the one to trigger.
+        api.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<PurgeExpiredRecordsJob>(PurgeExpiredRecordsJob.Name, j => j.RunAsync(CancellationToken.None), "30 3 * * *");
         var (console, _) = await ConsoleClient.LoginAsync(api, "yn.sheng");
         Assert.Contains("后台任务", await console.GetStringAsync("/console"));  // the menu links it
         var recurring = await console.GetAsync(Dashboard + "/recurring");
