@@ -52,7 +52,7 @@ public static class SearchUnions
 
         unions = query.Channel switch
         {
-            JoinChannel.EmployerUnion => unions.Where(u => u.Kind == UnionKind.Grassroots),
+            JoinChannel.EmployerUnion => unions.Where(u => u.Kind == UnionKind.Grassroots || u.Kind == UnionKind.Joint),
             JoinChannel.RegionalUnion => unions.Where(u => u.Kind == UnionKind.Regional || u.Kind == UnionKind.Industry),
             _ => unions,
         };
@@ -64,7 +64,7 @@ public static class SearchUnions
             .ToListAsync(ct);
         var items = page.Select(x => new Item(
             x.Union.Id, x.Union.Code, x.Union.Name, x.Union.Kind,
-            x.Union.Kind == UnionKind.Grassroots ? JoinChannel.EmployerUnion : JoinChannel.RegionalUnion,
+            x.Union.Serves(JoinChannel.EmployerUnion) ? JoinChannel.EmployerUnion : JoinChannel.RegionalUnion,
             x.Union.RegionCode, YunnanRegions.PrefectureName(x.Union.PrefectureCode), x.ParentName, x.Union.Address)).ToList();
         return TypedResults.Ok(new PagedResult<Item>(items, query.Page, query.PageSize, total));
     }

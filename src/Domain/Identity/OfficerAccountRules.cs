@@ -88,6 +88,7 @@ public static partial class OfficerAccountRules
         OfficerPermissions.ManageQuiz => "知识竞答管理",
         OfficerPermissions.Finance => "财务发放",
         OfficerPermissions.ManageOfficers => "干部账号管理",
+        OfficerPermissions.ManageUnions => "工会组织管理",
         _ => permission.ToString(),
     };
 
