@@ -16,10 +16,14 @@ public static class Policies
     public const string ManageQuiz = "officer:manage-quiz";
     public const string Finance = "officer:finance";
     public const string ManageOfficers = "officer:manage-officers";
+    public const string ManageUnions = "officer:manage-unions";
 
     public const string RoleClaim = "role";
     public const string PermissionClaim = "perm";
     public const string UnionClaim = "union";
+
+    /// <summary>On an officer whose password someone else chose: only the password change opens (<see cref="PasswordChangeGate"/>).</summary>
+    public const string PasswordChangeClaim = "pwd_change";
 
     public static IServiceCollection AddChangaiAuthorization(this IServiceCollection services)
     {
@@ -33,7 +37,8 @@ public static class Policies
             .AddPolicy(ManageTraining, p => OfficerWith(p, OfficerPermissions.ManageTraining))
             .AddPolicy(ManageQuiz, p => OfficerWith(p, OfficerPermissions.ManageQuiz))
             .AddPolicy(Finance, p => OfficerWith(p, OfficerPermissions.Finance))
-            .AddPolicy(ManageOfficers, p => OfficerWith(p, OfficerPermissions.ManageOfficers));
+            .AddPolicy(ManageOfficers, p => OfficerWith(p, OfficerPermissions.ManageOfficers))
+            .AddPolicy(ManageUnions, p => OfficerWith(p, OfficerPermissions.ManageUnions));
         return services;
     }
 
