@@ -20,7 +20,8 @@ public static class OrganizationEndpoints
         var limit = new ImportUnions.UploadSizeLimit(ImportUnions.MaxFileBytes);
         import.MapPost("/dry-run", ImportUnions.DryRun).WithMetadata(limit)
             .WithSummary("检查工会名单（multipart/form-data：file，XLSX 或 CSV）：逐行逐列报告错误，或将新增/修改的工会，不保存");
-        import.MapPost("", ImportUnions.Apply).WithMetadata(limit)
+        // Outside the group: a group's empty pattern would end the route in a slash the OpenAPI document leaves out.
+        app.MapPost("/api/officer/unions/import", ImportUnions.Apply).WithTags("工会组织").RequireAuthorization(Policies.ManageUnions).WithMetadata(limit)
             .WithSummary("导入工会名单（同上）：全部导入或全部不导入；按统一社会信用代码更新已有工会");
         return app;
     }
