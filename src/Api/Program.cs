@@ -11,6 +11,8 @@ using Changai.Api.Quiz;
 using Changai.WeChat;
 using Changai.WeChat.Simulator;
 
+if (args is ["admin", ..]) return await AdminCommands.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddChangaiApi();
 
@@ -33,5 +35,6 @@ if (app.Configuration.GetValue<bool>("WeChat:Simulator:Enabled"))
 }
 
 app.Run();
+return 0;
 
 public partial class Program;

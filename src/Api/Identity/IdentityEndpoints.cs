@@ -15,9 +15,12 @@ public static class IdentityEndpoints
         auth.MapPost("/refresh", RefreshSession.Handle).AllowAnonymous().Validate<RefreshSession.Request>()
             .WithSummary("刷新令牌（每个刷新令牌只能使用一次）");
         auth.MapPost("/logout", Logout.Handle).RequireAuthorization(Policies.AnyUser).Validate<RefreshSession.Request>()
-            .WithSummary("退出登录：作废该刷新令牌所在的整条令牌链");
+            .WithMetadata(PasswordChangeGate.Allowed).WithSummary("退出登录：作废该刷新令牌所在的整条令牌链");
         app.MapPost("/api/officer/wechat-binding", BindOfficerWeChat.Handle).WithTags("登录与令牌").RequireAuthorization(Policies.Officer)
             .Validate<BindOfficerWeChat.Request>().WithSummary("工会干部绑定微信，以便接收审核提醒");
+        app.MapPost("/api/officer/password", ChangeOfficerPassword.Handle).WithTags("登录与令牌").RequireAuthorization(Policies.Officer)
+            .Validate<OfficerAccounts.ChangePasswordRequest>().WithMetadata(PasswordChangeGate.Allowed)
+            .WithSummary("工会干部修改本人密码（他人设置的初始密码须先修改），返回新的令牌");
         return app;
     }
 }

@@ -103,7 +103,7 @@ public static class OfficerAccounts
         var officer = new Officer
         {
             Id = Guid.CreateVersion7(), Username = request.Username, DisplayName = request.DisplayName.Trim(), PasswordHash = "",
-            UnionId = union.Id, Permissions = request.Permissions, CreatedAt = now,
+            UnionId = union.Id, Permissions = request.Permissions, CreatedAt = now, MustChangePassword = true,
         };
         officer.PasswordHash = OfficerLogin.HashPassword(officer, password);
         db.Officers.Add(officer);
@@ -129,6 +129,7 @@ public static class OfficerAccounts
         var now = time.GetUtcNow().UtcDateTime;
         var password = OfficerAccountRules.TemporaryPassword();
         officer.PasswordHash = OfficerLogin.HashPassword(officer, password);
+        officer.MustChangePassword = true;
         OfficerAccountRules.Unlock(officer);
         db.Record(now, AuditTrail.Officer, administrator.OfficerId, nameof(Officer), officer.Id, "identity.officer.password_reset", unionId: union.Id);
         await SaveWithRevokedTokensAsync(db, officer.Id, now, ct);
@@ -177,6 +178,12 @@ public static class OfficerAccounts
     /// <summary>The officer changes their own password, proving the current one (a wrong one counts towards the lockout).</summary>
     public static async Task ChangeOwnPasswordAsync(ChangePasswordRequest request, OfficerContext self, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
+        if (request.NewPassword == request.CurrentPassword)
+        {
+            // Otherwise "change" the handed-over password to itself and it would have passed through other hands still.
+            throw new DomainException("officers.password_unchanged", "新密码不能与当前密码相同");
+        }
+
         var username = await db.Officers.Where(o => o.Id == self.OfficerId).Select(o => o.Username).SingleAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var (officer, refusal) = await OfficerLogin.CheckCredentialsAsync(db, username, request.CurrentPassword, now, ct);
@@ -188,6 +195,7 @@ public static class OfficerAccounts
         }
 
         officer.PasswordHash = OfficerLogin.HashPassword(officer, request.NewPassword);
+        officer.MustChangePassword = false;
         db.Record(now, AuditTrail.Officer, officer.Id, nameof(Officer), officer.Id, "identity.officer.password_changed", unionId: officer.UnionId);
         await db.SaveChangesAsync(ct);
     }

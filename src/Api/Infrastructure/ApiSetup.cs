@@ -124,6 +124,7 @@ public static class ApiSetup
         app.UseMiddleware<EnumQueryNames>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeGate>();
 
         if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.ExposeOpenApi)
         {

@@ -15,6 +15,14 @@ public static class OrganizationEndpoints
     {
         app.MapGet("/api/unions", SearchUnions.Handle).WithTags("工会组织").RequireAuthorization(Policies.AnyUser).Validate<SearchUnions.Query>()
             .WithSummary("查找可以入会的工会（按名称关键字、地区代码、入会渠道）");
+        var import = app.MapGroup("/api/officer/unions/import").WithTags("工会组织").RequireAuthorization(Policies.ManageUnions);
+        import.MapGet("/template", ImportUnions.Template).Validate<ImportUnions.TemplateQuery>().WithSummary("下载工会导入模板（format=xlsx 或 csv）");
+        var limit = new ImportUnions.UploadSizeLimit(ImportUnions.MaxFileBytes);
+        import.MapPost("/dry-run", ImportUnions.DryRun).WithMetadata(limit)
+            .WithSummary("检查工会名单（multipart/form-data：file，XLSX 或 CSV）：逐行逐列报告错误，或将新增/修改的工会，不保存");
+        // Outside the group: a group's empty pattern would end the route in a slash the OpenAPI document leaves out.
+        app.MapPost("/api/officer/unions/import", ImportUnions.Apply).WithTags("工会组织").RequireAuthorization(Policies.ManageUnions).WithMetadata(limit)
+            .WithSummary("导入工会名单（同上）：全部导入或全部不导入；按统一社会信用代码更新已有工会");
         return app;
     }
 }
@@ -52,7 +60,7 @@ public static class SearchUnions
 
         unions = query.Channel switch
         {
-            JoinChannel.EmployerUnion => unions.Where(u => u.Kind == UnionKind.Grassroots),
+            JoinChannel.EmployerUnion => unions.Where(u => u.Kind == UnionKind.Grassroots || u.Kind == UnionKind.Joint),
             JoinChannel.RegionalUnion => unions.Where(u => u.Kind == UnionKind.Regional || u.Kind == UnionKind.Industry),
             _ => unions,
         };
@@ -64,7 +72,7 @@ public static class SearchUnions
             .ToListAsync(ct);
         var items = page.Select(x => new Item(
             x.Union.Id, x.Union.Code, x.Union.Name, x.Union.Kind,
-            x.Union.Kind == UnionKind.Grassroots ? JoinChannel.EmployerUnion : JoinChannel.RegionalUnion,
+            x.Union.Serves(JoinChannel.EmployerUnion) ? JoinChannel.EmployerUnion : JoinChannel.RegionalUnion,
             x.Union.RegionCode, YunnanRegions.PrefectureName(x.Union.PrefectureCode), x.ParentName, x.Union.Address)).ToList();
         return TypedResults.Ok(new PagedResult<Item>(items, query.Page, query.PageSize, total));
     }

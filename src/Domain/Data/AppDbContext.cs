@@ -50,6 +50,8 @@ public abstract partial class AppDbContext(DbContextOptions options) : DbContext
             e.HasIndex(x => x.Code).IsUnique();
             e.HasIndex(x => x.Path);
             e.HasIndex(x => x.RegionCode);
+            // A re-import finds its unions by credit code; no two unions share one (NULL for unions made before imports).
+            e.HasIndex(x => x.CreditCode).IsUnique();
             e.Property(x => x.Kind).HasConversion<string>();
             e.HasOne<Union>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -13,7 +13,9 @@ public enum OfficerPermissions
     ManageSubsidies = 64,
     /// <summary>The background jobs dashboard: full control for a province-level officer, read-only below.</summary>
     ManageJobs = 128,
-    All = ReviewMembership | ReviewSubsidies | ManageTraining | ManageQuiz | Finance | ManageOfficers | ManageSubsidies,
+    /// <summary>工会组织管理: import and keep the union tree of one's subtree.</summary>
+    ManageUnions = 256,
+    All = ReviewMembership | ReviewSubsidies | ManageTraining | ManageQuiz | Finance | ManageOfficers | ManageSubsidies | ManageUnions,
 }
 
 /// <summary>A union officer (工会干部). Scope is the subtree of <see cref="UnionId"/>.</summary>
@@ -38,6 +40,12 @@ public sealed class Officer
     public DateTime? LockoutEndsAt { get; set; }
 
     public bool IsDisabled { get; set; }
+
+    /// <summary>
+    /// Set whenever someone else chose the password (console create or reset, bootstrap, import): until the officer picks
+    /// their own, their tokens open only the password change, so a password that passed through other hands stops working.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 
     /// <summary>Bound later through the mini-program so officers get WeChat reminders.</summary>
     public string? WeChatOpenId { get; set; }

@@ -89,6 +89,7 @@ public static partial class OfficerAccountRules
         OfficerPermissions.Finance => "财务发放",
         OfficerPermissions.ManageOfficers => "干部账号管理",
         OfficerPermissions.ManageJobs => "后台任务管理",
+        OfficerPermissions.ManageUnions => "工会组织管理",
         _ => permission.ToString(),
     };
 

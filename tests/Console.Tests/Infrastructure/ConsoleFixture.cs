@@ -46,14 +46,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> LoggedInAsync(string username, string password = Password)
+    /// <param name="landing">Where the login lands: the dashboard, or the password page for an account whose password someone else chose.</param>
+    public async Task<IPage> LoggedInAsync(string username, string password = Password, string landing = "**/console")
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/console");
         await page.GetByLabel("用户名").FillAsync(username);
         await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/console");
+        await page.WaitForURLAsync(landing);
         return page;
     }
 

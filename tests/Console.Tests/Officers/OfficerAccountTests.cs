@@ -27,7 +27,16 @@ public sealed class OfficerAccountTests(ConsoleFixture console)
         var password = (await admin.GetByTestId("temporary-password").InnerTextAsync()).Trim();
         Assert.Matches("^[A-Za-z0-9]{12}$", password);
 
-        var created = await console.LoggedInAsync("km.guandu2", password);
+        // A password someone else chose opens only the password page until the officer picks their own.
+        var created = await console.LoggedInAsync("km.guandu2", password, "**/console/account/password");
+        await created.GotoAsync("/console/membership");
+        await Expect(created).ToHaveURLAsync(new Regex("/console/account/password$"));
+        await created.GetByLabel("当前密码").FillAsync(password);
+        await created.GetByLabel(new Regex("^新密码")).FillAsync("Guandu2026own");
+        await created.GetByLabel("再次输入新密码").FillAsync("Guandu2026own");
+        await created.GetByRole(AriaRole.Button, new() { Name = "保存新密码" }).ClickAsync();
+        await Expect(created.GetByRole(AriaRole.Status)).ToContainTextAsync("密码已修改");
+        await created.GotoAsync("/console");
         await Expect(created.GetByTestId("officer")).ToHaveTextAsync("官渡区总工会 审核员 周敏（官渡区总工会）");
         await Expect(created.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" })).ToContainTextAsync("入会审核");
         await Expect(created.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" })).Not.ToContainTextAsync("干部账号");

@@ -11,6 +11,10 @@ public static class AuditNames
         ["identity.officer.password_changed"] = "修改本人密码",
         ["identity.officer.password_reset"] = "重置干部密码",
         ["identity.officer.unlocked"] = "解除账号锁定",
+        ["identity.officer.bootstrapped"] = "初始化第一位管理员",
+        ["organizations.union.bootstrapped"] = "初始化省总工会",
+        ["organizations.union.imported"] = "导入工会（新增）",
+        ["organizations.union.import_updated"] = "导入工会（修改）",
         ["membership.application.submitted"] = "提交入会申请",
         ["membership.application.resubmitted"] = "补正后重新提交入会申请",
         ["membership.application.withdrawn"] = "撤回入会申请",
@@ -77,6 +81,7 @@ public static class AuditNames
     private static readonly Dictionary<string, string> Entities = new(StringComparer.Ordinal)
     {
         ["Officer"] = "干部账号",
+        ["Union"] = "工会组织",
         ["MembershipApplication"] = "入会申请",
         ["MembershipTransfer"] = "转会申请",
         ["SubsidyApplication"] = "补贴申请",

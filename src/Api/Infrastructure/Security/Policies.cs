@@ -17,10 +17,14 @@ public static class Policies
     public const string Finance = "officer:finance";
     public const string ManageOfficers = "officer:manage-officers";
     public const string ManageJobs = "officer:manage-jobs";
+    public const string ManageUnions = "officer:manage-unions";
 
     public const string RoleClaim = "role";
     public const string PermissionClaim = "perm";
     public const string UnionClaim = "union";
+
+    /// <summary>On an officer whose password someone else chose: only the password change opens (<see cref="PasswordChangeGate"/>).</summary>
+    public const string PasswordChangeClaim = "pwd_change";
 
     public static IServiceCollection AddChangaiAuthorization(this IServiceCollection services)
     {
@@ -35,7 +39,8 @@ public static class Policies
             .AddPolicy(ManageQuiz, p => OfficerWith(p, OfficerPermissions.ManageQuiz))
             .AddPolicy(Finance, p => OfficerWith(p, OfficerPermissions.Finance))
             .AddPolicy(ManageOfficers, p => OfficerWith(p, OfficerPermissions.ManageOfficers))
-            .AddPolicy(ManageJobs, p => OfficerWith(p, OfficerPermissions.ManageJobs));
+            .AddPolicy(ManageJobs, p => OfficerWith(p, OfficerPermissions.ManageJobs))
+            .AddPolicy(ManageUnions, p => OfficerWith(p, OfficerPermissions.ManageUnions));
         return services;
     }
 

@@ -114,6 +114,11 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
     {
         var claims = new List<Claim> { new(Policies.RoleClaim, Policies.Officer), new(Policies.UnionClaim, officer.UnionId.ToString()) };
         claims.AddRange(officer.PermissionNames().Select(p => new Claim(Policies.PermissionClaim, p)));
+        if (officer.MustChangePassword)
+        {
+            claims.Add(new Claim(Policies.PasswordChangeClaim, "required"));
+        }
+
         return claims;
     }
 

@@ -134,6 +134,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<DateTime?>("LockoutEndsAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("text");
@@ -641,13 +644,28 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ContactName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContactPhone")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreditCode")
+                        .HasColumnType("text");
 
                     b.Property<int>("Depth")
                         .HasColumnType("integer");
 
                     b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("FoundedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IndustrySection")
                         .HasColumnType("text");
 
                     b.Property<string>("Kind")
@@ -660,6 +678,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
                     b.Property<int>("NextMemberSequence")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OrganizationName")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
@@ -679,6 +700,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreditCode")
                         .IsUnique();
 
                     b.HasIndex("ParentId");

@@ -129,6 +129,9 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LockoutEndsAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -636,13 +639,28 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContactName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Depth")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FoundedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndustrySection")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -655,6 +673,9 @@ namespace Changai.Domain.Data.Migrations.Sqlite
 
                     b.Property<int>("NextMemberSequence")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganizationName")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
@@ -674,6 +695,9 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("CreditCode")
                         .IsUnique();
 
                     b.HasIndex("ParentId");
