@@ -53,6 +53,8 @@ public static class ApiSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // readable Chinese, still valid JSON
         });
+        services.AddStrictRequestBinding();
+        services.AddProblemJsonWriter(); // before AddProblemDetails: the first writer that can write wins
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddRequestValidation();
@@ -98,7 +100,7 @@ public static class ApiSetup
             services.AddChangaiJobs(configuration);
         }
 
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
+        services.AddOpenApi(o => o.AddChangaiContract());
         services.AddScoped<TokenIssuer>();
         services.AddScoped<OfficerScope>();
         services.AddScoped<LoginThrottle>();

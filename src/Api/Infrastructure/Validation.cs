@@ -12,6 +12,8 @@ public static class Validation
     public static IServiceCollection AddRequestValidation(this IServiceCollection services)
     {
         ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
+        // A rule stops at its first failure: NotEmpty().Must(o => o.Count ...) never runs Must on the null it just refused.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         var validators = typeof(Validation).Assembly.GetTypes()
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
             .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)).Select(i => (Service: i, Implementation: t)));
