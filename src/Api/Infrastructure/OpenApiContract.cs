@@ -44,7 +44,8 @@ public static class OpenApiContract
     public static string? SchemaId(JsonTypeInfo type) =>
         OpenApiOptions.CreateDefaultSchemaReferenceId(type) is null ? null : NameOf(type.Type);
 
-    private static string NameOf(Type type)
+    /// <summary>The schema name of a type (public so a test can check that no two types share one).</summary>
+    public static string NameOf(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsArray)
@@ -55,8 +56,22 @@ public static class OpenApiContract
         var name = type.IsGenericType
             ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Concat(type.GetGenericArguments().Select(NameOf))
             : type.Name;
-        return type.DeclaringType is { } outer ? NameOf(outer) + name : name;
+        if (type.DeclaringType is { } outer)
+        {
+            return NameOf(outer) + name;
+        }
+
+        return SharedTopLevelNames.Value.Contains(type.Name) ? type.Namespace?.Split('.')[^1] + name : name;
     }
+
+    /// <summary>Top-level names used in more than one feature (Training.UnionRef, Subsidies.UnionRef) get the feature's name.</summary>
+    private static readonly Lazy<HashSet<string>> SharedTopLevelNames = new(() =>
+        typeof(OpenApiContract).Assembly.GetTypes().Concat(typeof(Changai.Domain.Common.DomainException).Assembly.GetTypes())
+            .Where(t => t.IsPublic)
+            .GroupBy(t => t.Name)
+            .Where(g => g.Select(t => t.Namespace).Distinct().Count() > 1)
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal));
 
     /// <summary>
     /// A nullable enum property is written <c>oneOf: [{type: null}, {$ref: SkillLevel}]</c>, and the shared enum schema

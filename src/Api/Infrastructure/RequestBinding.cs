@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Changai.Api.Infrastructure;
@@ -57,7 +58,9 @@ public static partial class RequestBinding
     /// </summary>
     public static (string Code, string Detail, Dictionary<string, string[]>? Errors) Describe(HttpContext context, JsonException json)
     {
-        var requestType = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        // The exception handler clears the endpoint before it runs; its feature keeps the one that failed.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         var path = CamelPath(json.Path);
         var missing = MissingProperties().Match(json.Message);
         if (missing.Success)
