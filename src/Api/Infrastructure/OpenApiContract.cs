@@ -18,6 +18,15 @@ public static class OpenApiContract
 {
     public const string ProblemSchema = "Problem";
 
+    /// <summary>Top-level names used in more than one feature (Training.UnionRef, Subsidies.UnionRef) get the feature's name.</summary>
+    private static readonly Lazy<HashSet<string>> SharedTopLevelNames = new(() =>
+        typeof(OpenApiContract).Assembly.GetTypes().Concat(typeof(Changai.Domain.Common.DomainException).Assembly.GetTypes())
+            .Where(t => t.IsPublic)
+            .GroupBy(t => t.Name)
+            .Where(g => g.Select(t => t.Namespace).Distinct().Count() > 1)
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal));
+
     public static OpenApiOptions AddChangaiContract(this OpenApiOptions options)
     {
         options.CreateSchemaReferenceId = SchemaId;
@@ -37,9 +46,9 @@ public static class OpenApiContract
     }
 
     /// <summary>
-    /// The default id is the bare type name, so the nested records <c>GetProfile.View</c>, <c>Inbox.View</c> … shared one
-    /// schema and each endpoint documented another's fields. Nested types are named after the types that hold them
-    /// (<c>GetProfileView</c>), generic ones after their arguments (<c>PagedResultOfUnionSearchItem</c>).
+    /// The default id is the bare type name, so nested records such as <c>Inbox.Response</c> and <c>GetProfile.Response</c>
+    /// shared one schema and each endpoint documented another's fields. Nested types are named after the types that hold
+    /// them (<c>InboxResponse</c>), generic ones after their arguments (<c>PagedResultOfSearchUnionsItem</c>).
     /// </summary>
     public static string? SchemaId(JsonTypeInfo type) =>
         OpenApiOptions.CreateDefaultSchemaReferenceId(type) is null ? null : NameOf(type.Type);
@@ -63,15 +72,6 @@ public static class OpenApiContract
 
         return SharedTopLevelNames.Value.Contains(type.Name) ? type.Namespace?.Split('.')[^1] + name : name;
     }
-
-    /// <summary>Top-level names used in more than one feature (Training.UnionRef, Subsidies.UnionRef) get the feature's name.</summary>
-    private static readonly Lazy<HashSet<string>> SharedTopLevelNames = new(() =>
-        typeof(OpenApiContract).Assembly.GetTypes().Concat(typeof(Changai.Domain.Common.DomainException).Assembly.GetTypes())
-            .Where(t => t.IsPublic)
-            .GroupBy(t => t.Name)
-            .Where(g => g.Select(t => t.Namespace).Distinct().Count() > 1)
-            .Select(g => g.Key)
-            .ToHashSet(StringComparer.Ordinal));
 
     /// <summary>
     /// A nullable enum property is written <c>oneOf: [{type: null}, {$ref: SkillLevel}]</c>, and the shared enum schema
@@ -139,9 +139,10 @@ public static class OpenApiContract
     }
 
     /// <summary>
-    /// Statuses by what the endpoint is: 401/403 where it needs a login (403 also for another branch's record); 404 where
-    /// a path names a record; 400 where it reads parameters or a body (413/415 for a body); 409/422 for any change
-    /// (concurrency, idempotency keys, domain rules); 429 where the login throttle runs; 503 everywhere (database down).
+    /// Statuses by what the endpoint is, as <see cref="ProblemExceptionHandler"/> and the framework answer them: 401, 403
+    /// and 404 where it needs a login; 400 where it reads parameters; for any change also 400, 401/403 (the logins), 404,
+    /// 409 (concurrency), 413/415 (the body), 422 (domain rules, idempotency keys); 404 where a path names a record; 429
+    /// where the login throttle runs; 503 everywhere (database unavailable). Statuses an endpoint declares itself stay.
     /// </summary>
     private static Task DocumentErrors(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
