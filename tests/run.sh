@@ -2,7 +2,8 @@
 # Runs every test suite. Installs PostgreSQL and Redis from Debian's packages when they are missing, starts private
 # instances on loopback (removed again at exit), then runs the unit tests once and the HTTP integration suite twice:
 # on the embedded default (SQLite) and on PostgreSQL, both with Redis-backed code against the real redis-server; then the
-# mini-program's tests (tests/miniprogram.sh) and the officer console in Chromium (tests/console.sh).
+# mini-program's tests (tests/miniprogram.sh), the officer console in Chromium (tests/console.sh) and a short seeded
+# contract-fuzzing run against the OpenAPI document (tests/fuzz/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG_PORT=${CHANGAI_TEST_PG_PORT:-55432}
@@ -42,10 +43,12 @@ run_suite "API over HTTP on PostgreSQL" env TEST_DATABASE=postgres dotnet test t
 if [ -z "${CHANGAI_TEST_FILTER:-}" ]; then
   run_suite "mini-program pages and journeys against the running API" env CHANGAI_SKIP_BUILD=1 bash tests/miniprogram.sh
   run_suite "officer console in Chromium (Playwright)" env CHANGAI_CONSOLE_NO_BUILD=1 bash tests/console.sh
+  # A short seeded run (5 requests per operation per role); `bash tests/fuzz/fuzz.sh --full` is the long one.
+  run_suite "contract fuzzing from the OpenAPI document (short seeded run)" env CHANGAI_SKIP_BUILD=1 bash tests/fuzz/fuzz.sh
 fi
 
-passed=$(( $(grep -Eo 'Passed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -Eo '^miniprogram: [0-9]+ passed' "$LOG" | awk '{s+=$2} END {print s+0}') ))
-failed=$(( $(grep -Eo 'Failed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -Eo '^miniprogram: [0-9]+ passed, [0-9]+ failed' "$LOG" | awk '{s+=$4} END {print s+0}') ))
+passed=$(( $(grep -Eo 'Passed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -Eo '^(miniprogram|fuzz): [0-9]+ passed' "$LOG" | awk '{s+=$2} END {print s+0}') ))
+failed=$(( $(grep -Eo 'Failed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -Eo '^(miniprogram|fuzz): [0-9]+ passed, [0-9]+ failed' "$LOG" | awk '{s+=$4} END {print s+0}') ))
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}')
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"

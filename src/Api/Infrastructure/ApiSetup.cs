@@ -54,6 +54,8 @@ public static class ApiSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // readable Chinese, still valid JSON
         });
+        services.AddStrictRequestBinding();
+        services.AddProblemJsonWriter(); // before AddProblemDetails: the first writer that can write wins
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddRequestValidation();
@@ -88,7 +90,7 @@ public static class ApiSetup
             services.CallWeChatSimulatorOnThisServer(configuration);
         }
 
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
+        services.AddOpenApi(o => o.AddChangaiContract());
         services.AddScoped<TokenIssuer>();
         services.AddScoped<OfficerScope>();
         services.AddLoginThrottle();

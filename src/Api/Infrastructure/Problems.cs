@@ -96,7 +96,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, code, detail, errors) = Classify(exception);
+        var (status, code, detail, errors) = Classify(context, exception);
         if (status >= 500)
         {
             // Exception messages can carry SQL or values; log the type and stack only through the standard pipeline.
@@ -123,17 +123,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static (int Status, string Code, string Detail, Dictionary<string, string[]>? Errors) Classify(Exception exception) => exception switch
+    private static (int Status, string Code, string Detail, Dictionary<string, string[]>? Errors) Classify(HttpContext context, Exception exception) => exception switch
     {
         DomainException e => (StatusOf(e.Kind), e.Code, e.Message, null),
         RateLimiting.RateLimitedException e => (429, "auth.rate_limited", e.Message, null),
         DbUpdateConcurrencyException => (409, "concurrency.conflict", "该记录已被他人处理，请刷新后重试", null),
         BadHttpRequestException { StatusCode: 413 } => (413, "request.too_large", "提交的内容超过了大小限制", null),
-        BadHttpRequestException e when e.InnerException is JsonException json => (400, "request.invalid_json", "提交的数据格式不正确", FieldError(json)),
+        BadHttpRequestException { InnerException: JsonException json } => Describe(context, json),
         BadHttpRequestException e when IsMissingBody(e) => (400, "request.body_missing", "请求内容缺失", null),
         BadHttpRequestException e when e.Message.Contains("JSON", StringComparison.Ordinal) => (400, "request.invalid_json", "提交的数据格式不正确", null),
         BadHttpRequestException e => (e.StatusCode, "request.invalid", "请求参数不正确", null),
-        JsonException json => (400, "request.invalid_json", "提交的数据格式不正确", FieldError(json)),
+        JsonException json => Describe(context, json),
         DbException or TimeoutException or InvalidOperationException { InnerException: DbException } => (503, "service.unavailable", "服务暂时不可用，请稍后重试", null),
         _ when IsDatabaseUnavailable(exception) => (503, "service.unavailable", "服务暂时不可用，请稍后重试", null),
         _ => (500, "server.error", "服务器处理请求时出错，请稍后重试", null),
@@ -170,10 +170,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static bool IsMissingBody(BadHttpRequestException e) =>
         e.Message.Contains("not provided", StringComparison.Ordinal) || e.Message.Contains("no body", StringComparison.Ordinal);
 
-    /// <summary>Names the field whose value could not be read, e.g. <c>$.channel</c> → <c>channel</c>.</summary>
-    private static Dictionary<string, string[]>? FieldError(JsonException json)
+    /// <summary>Names the field that was missing, null or of the wrong type (<see cref="RequestBinding"/>).</summary>
+    private static (int, string, string, Dictionary<string, string[]>?) Describe(HttpContext context, JsonException json)
     {
-        var path = json.Path?.TrimStart('$', '.');
-        return string.IsNullOrEmpty(path) ? null : new Dictionary<string, string[]> { [path] = ["该字段的值格式不正确"] };
+        var (code, detail, errors) = RequestBinding.Describe(context, json);
+        return (400, code, detail, errors);
     }
 }

@@ -9,6 +9,8 @@ public static class Validation
     public static IServiceCollection AddRequestValidation(this IServiceCollection services)
     {
         ValidatorOptions.Global.LanguageManager.Culture = new CultureInfo("zh-CN");
+        // A rule stops at its first failure: NotEmpty().Must(o => o.Count ...) never runs Must on the null it just refused.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         // Singletons, as before: validators hold no per-request state. Internal types too, so a validator's visibility
         // never decides whether its endpoint validates (the filter would fail to resolve it instead).
         return services.AddValidatorsFromAssembly(typeof(Validation).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);

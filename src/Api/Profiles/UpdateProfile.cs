@@ -17,9 +17,10 @@ namespace Changai.Api.Profiles;
 /// </summary>
 public static class UpdateProfile
 {
+    // Every field may be left out (a partial profile is saved); a missing isEcologicalMigrant means no.
     public sealed record Request(
         string? RealName, string? IdNumber, string? Employer, string? IndustrySection, string? Occupation, SkillLevel? SkillLevel,
-        EmploymentForm? EmploymentForm, NewEmploymentKind? NewEmploymentKind, string? CountyCode, bool IsEcologicalMigrant);
+        EmploymentForm? EmploymentForm, NewEmploymentKind? NewEmploymentKind, string? CountyCode, bool IsEcologicalMigrant = false);
 
     public sealed class Validator : AbstractValidator<Request>
     {

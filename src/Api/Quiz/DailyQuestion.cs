@@ -24,7 +24,7 @@ public static class DailyQuestion
         DateOnly Date, QuestionView Question, bool Answered,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Result? Result, StreakView Streak);
 
-    public sealed record AnswerRequest(IReadOnlyList<string>? OptionIds);
+    public sealed record AnswerRequest(IReadOnlyList<string> OptionIds);
 
     public sealed record CalendarQuery(string? Month);
 
@@ -34,7 +34,7 @@ public static class DailyQuestion
 
     public sealed class AnswerValidator : AbstractValidator<AnswerRequest>
     {
-        public AnswerValidator() => RuleFor(r => r.OptionIds).NotEmpty().Must(o => o!.Count <= QuestionContent.MaxOptions && o.All(id => id is { Length: 1 }))
+        public AnswerValidator() => RuleFor(r => r.OptionIds).NotEmpty().Must(o => o.Count <= QuestionContent.MaxOptions && o.All(id => id is { Length: 1 }))
             .WithMessage("请选择答案（选项字母，如 A）").WithName("选项");
     }
 
@@ -56,7 +56,7 @@ public static class DailyQuestion
     {
         var workerId = http.User.UserId();
         var (daily, version) = await TodayAsync(db, time, ct);
-        var chosen = request.OptionIds!.Select(o => o.Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+        var chosen = request.OptionIds.Select(o => o.Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
         if (chosen.Any(c => version.Options().All(o => o.Id != c)))
         {
             throw DomainException.BadRequest("quiz.attempt.unknown_option", "答案中有不存在的选项");

@@ -21,7 +21,7 @@ public static class Practice
 
     public sealed record NextView(bool Finished, QuestionView? Question, string? Chapter, ProgressView Progress);
 
-    public sealed record AnswerRequest(Guid QuestionId, IReadOnlyList<string>? OptionIds);
+    public sealed record AnswerRequest(Guid QuestionId, IReadOnlyList<string> OptionIds);
 
     public sealed record Feedback(
         Guid QuestionId, bool IsCorrect, IReadOnlyList<string> Chosen, IReadOnlyList<string> CorrectOptionIds, string Explanation, bool InWrongBook,
@@ -41,7 +41,7 @@ public static class Practice
         public AnswerValidator()
         {
             RuleFor(r => r.QuestionId).NotEmpty().WithName("题目");
-            RuleFor(r => r.OptionIds).NotEmpty().Must(o => o!.Count <= QuestionContent.MaxOptions && o.All(id => id is { Length: 1 }))
+            RuleFor(r => r.OptionIds).NotEmpty().Must(o => o.Count <= QuestionContent.MaxOptions && o.All(id => id is { Length: 1 }))
                 .WithMessage("请选择答案（选项字母，如 A）").WithName("选项");
         }
     }
@@ -86,7 +86,7 @@ public static class Practice
             ?? throw DomainException.NotFound("quiz.question_not_found", "未找到该题目");
         var version = await db.QuizQuestionVersions.AsNoTracking().SingleAsync(v => v.Id == question.CurrentVersionId, ct);
         var options = version.Options().Select(o => o.Id).ToHashSet();
-        var chosen = request.OptionIds!.Select(o => o.Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+        var chosen = request.OptionIds.Select(o => o.Trim().ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
         if (chosen.Any(c => !options.Contains(c)))
         {
             throw DomainException.BadRequest("quiz.attempt.unknown_option", "答案中有不存在的选项");

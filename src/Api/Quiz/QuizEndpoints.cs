@@ -42,7 +42,8 @@ public static class QuizEndpoints
         // The file is the raw body, whatever its Content-Type says (browsers label CSV in many ways); the bytes decide.
         officer.MapPost("/questions/import", ImportQuestions.Handle)
             .WithSummary("导入题目（请求体为 CSV 或 XLSX 文件；dryRun=true 只检查并逐行报告错误）");
-        officer.MapGet("/questions/export", ExportQuestions.Handle).Validate<ExportQuestions.Query>().WithSummary("导出题库（csv 或 xlsx，与导入格式相同）");
+        officer.MapGet("/questions/export", ExportQuestions.Handle).Validate<ExportQuestions.Query>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: [Changai.Domain.Quiz.Xlsx.ContentType]).WithSummary("导出题库（csv 或 xlsx，与导入格式相同）");
         officer.MapGet("/campaigns", OfficerCampaigns.List).Validate<OfficerCampaigns.Query>().WithSummary("本级及下级组织的竞答活动");
         officer.MapPost("/campaigns", SaveCampaign.Create).Validate<SaveCampaign.Request>().WithSummary("创建竞答活动（草稿）");
         officer.MapGet("/campaigns/{id:guid}", OfficerCampaigns.Get).WithSummary("竞答活动详情");
@@ -51,7 +52,7 @@ public static class QuizEndpoints
         officer.MapPost("/campaigns/{id:guid}/draw", DrawPrizes.Handle).WithSummary("开奖（结束后）：排除高风险账号，按公开算法从种子抽取");
         officer.MapGet("/campaigns/{id:guid}/figures", CampaignFigures.Get).WithSummary("统计：各州市和工会参与情况、每日答题次数、每题正确率");
         officer.MapGet("/campaigns/{id:guid}/figures/export", CampaignFigures.Export).Validate<CampaignFigures.ExportQuery>()
-            .WithSummary("导出统计表（CSV，UTF-8 带 BOM）");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").WithSummary("导出统计表（CSV，UTF-8 带 BOM）");
         return app;
     }
 }

@@ -20,13 +20,13 @@ public static class SubmitAttempt
 {
     public sealed record Answer(Guid QuestionId, IReadOnlyList<string>? OptionIds);
 
-    public sealed record Request(IReadOnlyList<Answer>? Answers);
+    public sealed record Request(IReadOnlyList<Answer> Answers);
 
     public sealed class Validator : AbstractValidator<Request>
     {
         public Validator()
         {
-            RuleFor(r => r.Answers).NotNull().Must(a => a!.Count <= 100).WithMessage("答案最多 100 项").WithName("答案");
+            RuleFor(r => r.Answers).Must(a => a.Count <= 100).WithMessage("答案最多 100 项").WithName("答案");
             RuleForEach(r => r.Answers).ChildRules(answer =>
             {
                 answer.RuleFor(a => a.QuestionId).NotEmpty().WithName("题目");
@@ -46,7 +46,7 @@ public static class SubmitAttempt
             ?? throw GetAttempt.NotFound();
         var campaign = await cache.PublishedCampaignAsync(db, attempt.CampaignId, ct) ?? throw GetAttempt.NotFound();
         var versions = await cache.VersionsAsync(db, attempt.Questions.Select(q => q.QuestionVersionId), ct);
-        var answers = (request.Answers ?? []).Select(a => new AttemptAnswer(a.QuestionId, a.OptionIds ?? [])).ToList();
+        var answers = request.Answers.Select(a => new AttemptAnswer(a.QuestionId, a.OptionIds ?? [])).ToList();
         var quiz = options.Value;
         var outcome = attempt.Submit(answers, v => versions[v].Answers(), now, TimeSpan.FromSeconds(quiz.SubmitGraceSeconds),
             TimeSpan.FromSeconds(quiz.MinSecondsPerQuestion), http.Connection.RemoteIpAddress?.ToString());

@@ -37,7 +37,7 @@ public static class SubsidyEndpoints
         review.MapGet("/applications", OfficerSubsidyApplications.List).Validate<OfficerSubsidyApplications.Query>()
             .WithSummary("本级待审队列（view=queue），或辖区全部申请（view=all）");
         review.MapGet("/applications/export", Payments.Export).Validate<Payments.ExportQuery>()
-            .WithSummary("导出已核准、已发放名单（CSV；身份证号脱敏，财务人员可导出完整号码；每次导出留痕）");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").WithSummary("导出已核准、已发放名单（CSV；身份证号脱敏，财务人员可导出完整号码；每次导出留痕）");
         review.MapGet("/applications/{id:guid}", OfficerSubsidyApplications.Detail).WithSummary("申请详情、材料和完整审计记录（个人信息脱敏）");
         review.MapGet("/applications/{id:guid}/attachments/{attachmentId:guid}", Attachments.DownloadAsOfficer).WithSummary("查看申请材料（留痕）");
         review.MapPost("/applications/{id:guid}/reveal-id-number", OfficerSubsidyApplications.RevealIdNumber).WithSummary("查看完整身份证号（留痕）");
