@@ -102,6 +102,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             e.ToTable("Members");
             e.Property(x => x.Status).HasConversion<string>();
+            e.Property(x => x.EndReason).HasConversion<string>();
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Number).IsUnique();
             e.HasIndex(x => x.UnionId);
