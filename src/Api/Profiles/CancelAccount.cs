@@ -174,6 +174,24 @@ public static class CancelAccount
             "今后用同一微信登录，将作为新用户重新注册。"));
     }
 
+    /// <summary>
+    /// An access token issued before the cancellation stays valid until it expires; on the worker's own endpoints it must
+    /// not write personal data back onto the emptied row, so a cancelled account is answered 401 (the mini-program then
+    /// tries its refresh token, which is gone, and goes to the login page).
+    /// </summary>
+    public static async ValueTask<object?> RefuseCancelled(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var db = http.RequestServices.GetRequiredService<AppDbContext>();
+        var workerId = http.User.UserId();
+        if (await db.Workers.AnyAsync(w => w.Id == workerId && w.CancelledAt != null, http.RequestAborted))
+        {
+            return Infrastructure.Problems.Create(StatusCodes.Status401Unauthorized, "auth.account_cancelled", "该账号已注销，请重新登录");
+        }
+
+        return await next(context);
+    }
+
     private static async Task<List<string>> BlockersAsync(AppDbContext db, Guid workerId, CancellationToken ct)
     {
         var awaitingPayment = await db.SubsidyApplications.AsNoTracking()

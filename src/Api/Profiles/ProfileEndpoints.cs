@@ -7,7 +7,7 @@ public static class ProfileEndpoints
 {
     public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup("/api/me").WithTags("个人资料").RequireAuthorization(Policies.Worker);
+        var me = app.MapGroup("/api/me").WithTags("个人资料").RequireAuthorization(Policies.Worker).AddEndpointFilter(CancelAccount.RefuseCancelled);
         me.MapGet("/profile", GetProfile.Handle).WithSummary("我的资料（身份证号、手机号脱敏显示）");
         me.MapPut("/profile", UpdateProfile.Handle).Validate<UpdateProfile.Request>().WithSummary("填写或修改我的资料");
         me.MapPost("/phone", BindPhone.Handle).Validate<BindPhone.Request>().WithSummary("通过微信手机号快速验证绑定手机号");

@@ -63,6 +63,10 @@ public sealed class PersonalInformationRightsTests(SubsidyApiFactory api) : ICla
         Assert.Equal("已注销", (string?)detail["applicantName"]);
         Assert.DoesNotContain("赵注销", detail.ToJsonString());
 
+        // The access token still in hand cannot put personal data back on the emptied account.
+        var late = await worker.Http.PutAsJsonAsync("/api/me/profile", new { realName = "赵注销", idNumber = IdNumbers.Random(), industrySection = "C", employmentForm = "labourContract", isEcologicalMigrant = false });
+        await late.ProblemAsync(HttpStatusCode.Unauthorized, "auth.account_cancelled");
+
         // The refresh token is gone; the same WeChat user logging in again is a new worker with nothing of the old one.
         var refresh = await api.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = worker.RefreshToken });
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
