@@ -21,6 +21,8 @@ Component({
     idNumberMasked: '',
     consentGiven: false,
     consentText: '',
+    /** what withdrawing the consent did (the server's words: erased, or kept and why) */
+    consentNote: '',
     consentVersion: config.consentVersion,
     form: {
       realName: '', idNumber: '', employer: '', industrySection: '', occupation: '', skillLevel: '',
@@ -113,7 +115,7 @@ Component({
     async onWithdrawConsent() {
       const answer = await new Promise((resolve) => wx.showModal({
         title: '撤回同意',
-        content: '撤回后，需要核实身份的业务（入会、补助等）将无法继续办理。确定撤回吗？',
+        content: '撤回后，需要核实身份的业务（入会、补助等）将无法继续办理，办理中的申请将关闭。没有会籍和补贴发放需要时，您的身份证号会被删除。确定撤回吗？',
         confirmText: '撤回',
         cancelText: '不撤回',
         success: resolve,
@@ -121,9 +123,18 @@ Component({
       }))
       if (!(/** @type {any} */ (answer)).confirm) return
       try {
-        await profileApi.withdrawConsent()
-        this.setData({ consentGiven: false })
+        const result = await profileApi.withdrawConsent()
+        this.setData({ consentGiven: false, consentNote: result.message })
+        if (result.idNumberErased) this.setData({ idNumberMasked: '' })
       } catch (e) { /* shown */ }
+    },
+
+    onDataCopy() {
+      nav.go('/pages/privacy/data-copy')
+    },
+
+    onCancelAccount() {
+      nav.go('/pages/privacy/cancel')
     },
 
     /** @param {{ detail: { code?: string, errMsg?: string } }} e from `<button open-type="getPhoneNumber">` */

@@ -14,7 +14,7 @@ function createBaseWx(options = {}) {
   const scans = []
   /** The files picked at the next wx.chooseMedia calls (local paths, or `null` for cancelling). */
   const media = []
-  const log = { toasts: [], modals: [], navigations: [], badges: [], titles: [], scans: 0, picks: 0 }
+  const log = { toasts: [], modals: [], navigations: [], badges: [], titles: [], scans: 0, picks: 0, clipboard: [] }
   let pending = 0
 
   /** Runs `fn` on a later turn, counting it as pending until then. */
@@ -74,6 +74,7 @@ function createBaseWx(options = {}) {
       if (files === null) later(() => o.fail && o.fail({ errMsg: 'chooseMedia:fail cancel' }))
       else ok(o, { type: 'image', tempFiles: files.map((tempFilePath) => ({ tempFilePath, size: 1, fileType: 'image' })), errMsg: 'chooseMedia:ok' })
     },
+    setClipboardData: (o) => { log.clipboard.push(o.data); ok(o, { errMsg: 'setClipboardData:ok' }) },
     getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667 }),
   }
 

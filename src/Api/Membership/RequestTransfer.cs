@@ -34,6 +34,7 @@ public static class RequestTransfer
         var workerId = http.User.UserId();
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.WorkerId == workerId && m.Status == MembershipStatus.Active, ct)
             ?? throw new DomainException("membership.not_member", "您还不是工会会员，不能办理会籍转移");
+        await Profiles.SensitiveConsent.RequireAsync(db, workerId, ct);
         var to = await db.Unions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.ToUnionId, ct)
             ?? throw DomainException.NotFound("membership.union_not_found", "所选工会不存在");
         if (!to.AcceptsMembers)

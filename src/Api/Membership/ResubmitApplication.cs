@@ -15,6 +15,7 @@ public static class ResubmitApplication
         Guid id, ApplyForMembership.Request request, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         var workerId = http.User.UserId();
+        await Profiles.SensitiveConsent.RequireAsync(db, workerId, ct);
         var application = await db.MembershipApplications.SingleOrDefaultAsync(a => a.Id == id && a.WorkerId == workerId, ct)
             ?? throw DomainException.NotFound("membership.application_not_found", "未找到该申请");
         if (application.Status != ApplicationStatus.Returned)

@@ -22,6 +22,7 @@ public static class StartApplication
     public static async Task<Created<ApplicationView>> Handle(Request request, HttpContext http, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         var worker = await db.Workers.AsNoTracking().SingleAsync(w => w.Id == http.User.UserId(), ct);
+        await Profiles.SensitiveConsent.RequireAsync(db, worker.Id, ct);
         var found = await db.SubsidyPrograms.AsNoTracking().Where(p => p.Id == request.ProgramId)
             .Select(p => new { Program = p, Owner = db.Unions.Single(u => u.Id == p.OwnerUnionId) }).SingleOrDefaultAsync(ct)
             ?? throw DomainException.NotFound("subsidies.program_not_found", "未找到该补贴项目");

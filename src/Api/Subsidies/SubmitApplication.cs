@@ -19,6 +19,7 @@ public static class SubmitApplication
     {
         var workerId = http.User.UserId();
         var application = await SubsidyAccess.OwnAsync(db, workerId, id, ct);
+        await Profiles.SensitiveConsent.RequireAsync(db, workerId, ct);
         FillApplication.RequireEditable(application);
         var resubmission = application.Status == SubsidyStatus.Returned;
         var program = await db.SubsidyPrograms.AsNoTracking().SingleAsync(p => p.Id == application.ProgramId, ct);
@@ -47,9 +48,16 @@ public static class SubmitApplication
         var limitKey = SubsidyEligibility.LimitKey(rules, application.Occupation, application.CertificateLevel, application.DegreeLevel);
         var certificateKey = SubsidyApplication.NormaliseCertificateNumber(application.CertificateNumber);
         await RefuseDuplicatesAsync(db, application, certificateKey, limitKey, ct);
-        await RefuseOverYearlyCapAsync(db, application, program, amount.AmountFen, today.Year, ct);
 
         var now = time.GetUtcNow().UtcDateTime;
+        // The yearly cap is decided under a per-person row lock inside the transaction that saves the claim, so two
+        // submissions at once cannot both fit under it (the budget is guarded the same way, at the final approval).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (rules.Limits.YearlyCapFen is { } cap)
+        {
+            await SubsidyYearlyCap.ReserveAsync(db, application, program.Kind, application.ClaimYear ?? today.Year, amount.AmountFen, cap, now, ct);
+        }
+
         IReadOnlyList<ChainStep> chain = application.Chain;
         if (!resubmission)
         {
@@ -75,10 +83,12 @@ public static class SubmitApplication
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException) when (certificateKey is not null || limitKey is not null)
         {
             // Lost a race with another submission: the filtered unique indexes kept the claim single. Say which.
+            await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             await RefuseDuplicatesAsync(db, application, certificateKey, limitKey, ct);
             throw;
@@ -122,26 +132,6 @@ public static class SubmitApplication
                 ? DomainException.Conflict("subsidies.degree_level_claimed", $"您已申请过{SubsidyNames.Of(application.DegreeLevel!.Value)}学历的资助，同一学历层次限申请一次")
                 : DomainException.Conflict("subsidies.occupation_level_claimed",
                     $"您已申请过“{application.Occupation}”{SubsidyNames.Of(application.CertificateLevel!.Value)}的补贴，同一职业同一等级限申请一次");
-        }
-    }
-
-    private static async Task RefuseOverYearlyCapAsync(AppDbContext db, SubsidyApplication application, SubsidyProgram program, long amountFen, int year, CancellationToken ct)
-    {
-        if (program.Rules.Limits.YearlyCapFen is not { } cap)
-        {
-            return;
-        }
-
-        var claimYear = application.ClaimYear ?? year;
-        var claimed = await db.SubsidyApplications.AsNoTracking()
-            .Where(a => a.Id != application.Id && a.WorkerId == application.WorkerId && a.ClaimYear == claimYear
-                && SubsidyApplication.ClaimingStatuses.Contains(a.Status)
-                && db.SubsidyPrograms.Any(p => p.Id == a.ProgramId && p.Kind == program.Kind))
-            .SumAsync(a => a.AmountFen ?? 0, ct);
-        if (claimed + amountFen > cap)
-        {
-            throw DomainException.Conflict("subsidies.yearly_cap_exceeded",
-                $"每人每年{SubsidyNames.Of(program.Kind)}累计不超过 {Money.Format(cap)}；您本年度已申请 {Money.Format(claimed)}，本次 {Money.Format(amountFen)} 超出上限");
         }
     }
 }

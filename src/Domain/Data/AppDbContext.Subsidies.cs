@@ -9,4 +9,5 @@ public abstract partial class AppDbContext
     public DbSet<SubsidyQuota> SubsidyQuotas => Set<SubsidyQuota>();
     public DbSet<SubsidyApplication> SubsidyApplications => Set<SubsidyApplication>();
     public DbSet<SubsidyAttachment> SubsidyAttachments => Set<SubsidyAttachment>();
+    public DbSet<SubsidyYearlyClaim> SubsidyYearlyClaims => Set<SubsidyYearlyClaim>();
 }

@@ -105,6 +105,7 @@ public abstract partial class AppDbContext(DbContextOptions options) : DbContext
         {
             e.ToTable("Members");
             e.Property(x => x.Status).HasConversion<string>();
+            e.Property(x => x.EndReason).HasConversion<string>();
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Number).IsUnique();
             e.HasIndex(x => x.UnionId);

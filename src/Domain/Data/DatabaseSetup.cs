@@ -32,6 +32,8 @@ public static class DatabaseSetup
         var connectionString = configuration.GetConnectionString("Default")
             ?? throw new InvalidOperationException("缺少数据库连接串：ConnectionStrings:Default");
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+            .Validate(o => o.IsValid, "Retention: 每个保存期限都应大于 0").ValidateOnStart();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {

@@ -11,7 +11,8 @@ public sealed class Worker
 {
     public Guid Id { get; init; }
 
-    public required string OpenId { get; init; }
+    /// <summary>Replaced by a placeholder when the account is cancelled, so the same WeChat user can register again as a new worker.</summary>
+    public required string OpenId { get; set; }
 
     public string? WeChatUnionId { get; set; }
 
@@ -61,5 +62,47 @@ public sealed class Worker
     /// <summary>Optimistic concurrency: two saves of the same profile cannot silently overwrite each other.</summary>
     public int Version { get; set; }
 
+    /// <summary>When the worker cancelled the account (注销账号); the row then holds no personal data, only what keeps references whole.</summary>
+    public DateTime? CancelledAt { get; private set; }
+
+    /// <summary>What officers' views show instead of the name of a worker who cancelled the account.</summary>
+    public const string CancelledName = "已注销";
+
     public bool HasCompleteIdentity => RealName is not null && IdNumberHash is not null && PhoneHash is not null;
+
+    /// <summary>
+    /// Erases everything that identifies the person (PIPL art. 47). The openid becomes a placeholder, so a later login
+    /// with the same WeChat account creates a new worker; the name becomes <see cref="CancelledName"/>, which is what every
+    /// officer view of this worker then shows.
+    /// </summary>
+    public void Cancel(DateTime now)
+    {
+        OpenId = "cancelled:" + Id.ToString("N");
+        WeChatUnionId = null;
+        SessionKeyCipher = null;
+        RealName = CancelledName;
+        EraseIdNumber();
+        PhoneCipher = null;
+        PhoneHash = null;
+        PhoneVerifiedAt = null;
+        Employer = null;
+        IndustrySection = null;
+        Occupation = null;
+        SkillLevel = null;
+        EmploymentForm = null;
+        NewEmploymentKind = null;
+        CountyCode = null;
+        IsEcologicalMigrant = false;
+        CancelledAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The ID number and what was read from it (birth date, gender).</summary>
+    public void EraseIdNumber()
+    {
+        IdNumberCipher = null;
+        IdNumberHash = null;
+        BirthDate = null;
+        Gender = null;
+    }
 }

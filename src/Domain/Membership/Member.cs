@@ -3,6 +3,12 @@ using Changai.Domain.Organizations;
 
 namespace Changai.Domain.Membership;
 
+public enum MembershipEndReason
+{
+    /// <summary>本人注销账号：视同退会</summary>
+    AccountCancelled,
+}
+
 public enum MembershipStatus
 {
     Active,
@@ -30,11 +36,14 @@ public sealed class Member
 
     public required string IdNumberHash { get; init; }
 
-    public required string PhoneHash { get; init; }
+    /// <summary>Emptied when the member cancels the account: the register keeps no way to reach the person.</summary>
+    public required string PhoneHash { get; set; }
 
     public DateTime CreatedAt { get; init; }
 
     public DateTime? EndedAt { get; set; }
+
+    public MembershipEndReason? EndReason { get; private set; }
 
     public int Version { get; set; }
 
@@ -44,6 +53,23 @@ public sealed class Member
     /// </summary>
     public static string FormatNumber(Union union, DateOnly joinedOn, int sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{union.PrefectureCode}-{joinedOn:yyyyMMdd}-{union.Code}-{sequence:D5}");
+
+    /// <summary>
+    /// The account was cancelled: the membership ends (the union's rule: cancelling the account is leaving the union).
+    /// The register keeps the number, union, join and end dates and the keyed ID-number hash (so the union can still
+    /// answer whether a presented ID number was a member); the phone hash is dropped.
+    /// </summary>
+    public void EndByCancellation(DateTime now)
+    {
+        if (Status == MembershipStatus.Active)
+        {
+            Status = MembershipStatus.Ended;
+            EndedAt = now;
+            EndReason = MembershipEndReason.AccountCancelled;
+        }
+
+        PhoneHash = "";
+    }
 
     public void MoveTo(Union union, int sequence)
     {

@@ -253,6 +253,45 @@ public sealed class SubsidyApplication
         LeaveReview(now);
     }
 
+    /// <summary>Statuses still in progress, which the applicant can end by cancelling the account or withdrawing consent.</summary>
+    public static readonly SubsidyStatus[] InProgressStatuses =
+        [SubsidyStatus.Draft, SubsidyStatus.UnderReview, SubsidyStatus.Returned, SubsidyStatus.AwaitingDraw];
+
+    /// <summary>Statuses of a closed claim that paid nothing (retention erases their personal data after a period).</summary>
+    public static readonly SubsidyStatus[] RefusedStatuses =
+        [SubsidyStatus.Rejected, SubsidyStatus.NotSelected, SubsidyStatus.Withdrawn, SubsidyStatus.Expired];
+
+    /// <summary>
+    /// The applicant cancelled the account or withdrew the consent the claim needs: an application still in progress ends
+    /// as withdrawn whatever the review has reached (nothing was reserved from the budget before the final approval).
+    /// </summary>
+    public void CloseByApplicant(DateTime now)
+    {
+        if (!InProgressStatuses.Contains(Status))
+        {
+            throw Invalid("关闭");
+        }
+
+        Status = SubsidyStatus.Withdrawn;
+        LeaveReview(now);
+    }
+
+    /// <summary>
+    /// Removes the personal snapshot: the phone and the worker's own statement always; the name and ID number too unless
+    /// <paramref name="keepIdentity"/> — a paid claim keeps what finance must be able to account for. The name becomes
+    /// <paramref name="placeholder"/> (what officers then see).
+    /// </summary>
+    public void ErasePersonalData(bool keepIdentity, string placeholder)
+    {
+        PhoneCipher = null;
+        Statement = null;
+        if (!keepIdentity)
+        {
+            ApplicantName = placeholder;
+            IdNumberCipher = null;
+        }
+    }
+
     public void Expire(DateTime now)
     {
         EnsureStatus(SubsidyStatus.Returned, "关闭");

@@ -217,6 +217,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CountyCode")
                         .HasColumnType("text");
 
@@ -305,6 +308,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndReason")
+                        .HasColumnType("text");
 
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1606,6 +1612,28 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.ToTable("SubsidyQuotas");
                 });
 
+            modelBuilder.Entity("Changai.Domain.Subsidies.SubsidyYearlyClaim", b =>
+                {
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ClaimedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("WorkerId", "Kind", "Year");
+
+                    b.ToTable("SubsidyYearlyClaims");
+                });
+
             modelBuilder.Entity("Changai.Domain.Training.TrainingCourse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2123,6 +2151,15 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.HasOne("Changai.Domain.Subsidies.SubsidyProgram", null)
                         .WithMany()
                         .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Changai.Domain.Subsidies.SubsidyYearlyClaim", b =>
+                {
+                    b.HasOne("Changai.Domain.Identity.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -212,6 +212,9 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CountyCode")
                         .HasColumnType("TEXT");
 
@@ -299,6 +302,9 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("EndedAt")
@@ -1601,6 +1607,28 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.ToTable("SubsidyQuotas");
                 });
 
+            modelBuilder.Entity("Changai.Domain.Subsidies.SubsidyYearlyClaim", b =>
+                {
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClaimedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkerId", "Kind", "Year");
+
+                    b.ToTable("SubsidyYearlyClaims");
+                });
+
             modelBuilder.Entity("Changai.Domain.Training.TrainingCourse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2116,6 +2144,15 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.HasOne("Changai.Domain.Subsidies.SubsidyProgram", null)
                         .WithMany()
                         .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Changai.Domain.Subsidies.SubsidyYearlyClaim", b =>
+                {
+                    b.HasOne("Changai.Domain.Identity.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
