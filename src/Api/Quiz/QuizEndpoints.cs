@@ -43,7 +43,7 @@ public static class QuizEndpoints
         officer.MapPost("/questions/import", ImportQuestions.Handle)
             .WithSummary("导入题目（请求体为 CSV 或 XLSX 文件；dryRun=true 只检查并逐行报告错误）");
         officer.MapGet("/questions/export", ExportQuestions.Handle).Validate<ExportQuestions.Query>()
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: [Changai.Domain.Quiz.Xlsx.ContentType]).WithSummary("导出题库（csv 或 xlsx，与导入格式相同）");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: [Changai.Domain.Sheets.Xlsx.ContentType]).WithSummary("导出题库（csv 或 xlsx，与导入格式相同）");
         officer.MapGet("/campaigns", OfficerCampaigns.List).Validate<OfficerCampaigns.Query>().WithSummary("本级及下级组织的竞答活动");
         officer.MapPost("/campaigns", SaveCampaign.Create).Validate<SaveCampaign.Request>().WithSummary("创建竞答活动（草稿）");
         officer.MapGet("/campaigns/{id:guid}", OfficerCampaigns.Get).WithSummary("竞答活动详情");
