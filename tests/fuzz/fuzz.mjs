@@ -366,7 +366,8 @@ for (const f of failures) {
   shown.add(key);
   console.log(`FAIL ${f.kind} [${f.role}] ${f.method} ${f.url.slice(0, 160)} (${f.strategy}, accept ${f.accept ?? 'none'}) → ${f.status ?? '-'}: ${f.detail}`);
   if (f.request) console.log(`     request:  ${f.request.slice(0, 160)}`);
-  if (f.response) console.log(`     response: ${f.response.slice(0, 200)}`);
+  // A binary body (a spreadsheet) would make the test log binary: show its printable characters only.
+  if (f.response) console.log(`     response: ${f.response.slice(0, 200).replace(/[^\t\n\x20-\x7e\u00a0-\uffff]|\ufffd/g, '.')}`);
 }
 if (args.report) writeFileSync(args.report, JSON.stringify({ counts, failures }, null, 2));
 const failedOps = perOperation.filter((p) => p.failed > 0).length;

@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure.RateLimiting;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,10 +14,11 @@ namespace Changai.Api.Identity;
 public static class ChangeOfficerPassword
 {
     public static async Task<Ok<TokenPair>> Handle(
-        OfficerAccounts.ChangePasswordRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TokenIssuer tokens, TimeProvider time, CancellationToken ct)
+        OfficerAccounts.ChangePasswordRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TokenIssuer tokens, LoginThrottle throttle,
+        TimeProvider time, CancellationToken ct)
     {
         var self = await scope.ForAsync(http.User, ct);
-        await OfficerAccounts.ChangeOwnPasswordAsync(request, self, db, time, ct);
+        await OfficerAccounts.ChangeOwnPasswordAsync(request, self, http, throttle, db, time, ct);
         var now = time.GetUtcNow().UtcDateTime;
         await db.RefreshTokens.Where(t => t.SubjectId == self.OfficerId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);

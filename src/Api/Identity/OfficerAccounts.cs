@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure.RateLimiting;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
@@ -176,7 +177,12 @@ public static class OfficerAccounts
     }
 
     /// <summary>The officer changes their own password, proving the current one (a wrong one counts towards the lockout).</summary>
-    public static async Task ChangeOwnPasswordAsync(ChangePasswordRequest request, OfficerContext self, AppDbContext db, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// The officer's own password. The current password is checked under the login throttle (same account-and-source
+    /// waits as the login form), so a session left open cannot be used to guess it at speed; a wait answers 429.
+    /// </summary>
+    public static async Task ChangeOwnPasswordAsync(
+        ChangePasswordRequest request, OfficerContext self, HttpContext http, LoginThrottle throttle, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (request.NewPassword == request.CurrentPassword)
         {
@@ -185,14 +191,22 @@ public static class OfficerAccounts
         }
 
         var username = await db.Officers.Where(o => o.Id == self.OfficerId).Select(o => o.Username).SingleAsync(ct);
+        var attempt = await throttle.BeginOfficerLoginAsync(http, username);
         var now = time.GetUtcNow().UtcDateTime;
         var (officer, refusal) = await OfficerLogin.CheckCredentialsAsync(db, username, request.CurrentPassword, now, ct);
         if (officer is null)
         {
+            if (refusal == OfficerLogin.WrongCredentials)
+            {
+                await throttle.FailedAsync(attempt);
+            }
+
             throw refusal!.Code == "auth.invalid_credentials"
                 ? new DomainException("officers.wrong_password", "当前密码不正确")
                 : DomainException.Forbidden(refusal.Code, refusal.Message);
         }
+
+        await throttle.SucceededAsync(attempt);
 
         officer.PasswordHash = OfficerLogin.HashPassword(officer, request.NewPassword);
         officer.MustChangePassword = false;

@@ -211,6 +211,42 @@ public sealed class OfficerLoginThrottleTests
         await (await LoginAsync(api.From("192.0.2.77"), "yn.sheng", DemoDataSeeder.DefaultPassword)).ReadJsonAsync(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task An_open_session_cannot_guess_the_current_password_at_speed()
+    {
+        await using var api = new ProxiedApi(freeFailures: 2);
+        var login = await (await LoginAsync(api.From("198.51.100.60"), "km.shi", DemoDataSeeder.DefaultPassword)).ReadJsonAsync(HttpStatusCode.OK);
+        var session = api.From("198.51.100.60");
+        session.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (string)login["accessToken"]!);
+        Task<HttpResponseMessage> ChangeAsync(string current) =>
+            session.PostAsJsonAsync("/api/officer/password", new { currentPassword = current, newPassword = "Guandu2026new", confirmPassword = "Guandu2026new" });
+
+        await (await ChangeAsync("Guess1")).ProblemAsync(HttpStatusCode.UnprocessableEntity, "officers.wrong_password");
+        await (await ChangeAsync("Guess2")).ProblemAsync(HttpStatusCode.UnprocessableEntity, "officers.wrong_password");
+        // Two free tries are used up; the third wrong password earns this account-and-address a wait.
+        await (await ChangeAsync("Guess3")).ProblemAsync(HttpStatusCode.UnprocessableEntity, "officers.wrong_password");
+        var slowed = await ChangeAsync("Guess4");
+        await slowed.ProblemAsync(HttpStatusCode.TooManyRequests, "auth.rate_limited");
+        Assert.NotNull(slowed.Headers.RetryAfter);
+        // Even the right password waits until the delay has passed: the wait is not a hint that a guess was right.
+        await (await ChangeAsync(DemoDataSeeder.DefaultPassword)).ProblemAsync(HttpStatusCode.TooManyRequests, "auth.rate_limited");
+        // Nothing changed: the password is still the old one.
+        await (await LoginAsync(api.From("192.0.2.60"), "km.shi", DemoDataSeeder.DefaultPassword)).ReadJsonAsync(HttpStatusCode.OK);
+
+        // The console's password form counts against the same account and address.
+        var (console, _) = await LoginConsoleAsync(api, "198.51.100.61", "qj.shi");
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 4; i++)
+        {
+            var token = await ConsoleClient.TokenAsync(console, "/console/account/password");
+            last = await console.PostAsync("/console/account/password", new FormUrlEncodedContent(
+                [new("__RequestVerificationToken", token), new("current", "Guess" + i), new("new", "Guandu2026new"), new("confirm", "Guandu2026new")]));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Contains("后再试", await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task<(HttpClient, HttpResponseMessage)> LoginConsoleAsync(ProxiedApi api, string address, string username)
     {
         var client = api.From(address);

@@ -94,7 +94,8 @@ public static class ConsoleLogin
     }
 
     private static async Task<IResult> ChangePassword(
-        HttpContext http, AppDbContext db, OfficerScope scope, IValidator<OfficerAccounts.ChangePasswordRequest> validator, TimeProvider time, CancellationToken ct)
+        HttpContext http, AppDbContext db, OfficerScope scope, IValidator<OfficerAccounts.ChangePasswordRequest> validator, LoginThrottle throttle,
+        TimeProvider time, CancellationToken ct)
     {
         var form = await ConsolePages.FormAsync(http);
         var request = new OfficerAccounts.ChangePasswordRequest(form["current"].FirstOrDefault() ?? "", form["new"].FirstOrDefault() ?? "", form["confirm"].FirstOrDefault() ?? "");
@@ -107,11 +108,16 @@ public static class ConsoleLogin
         var issued = (await http.AuthenticateAsync(ConsoleSession.Scheme)).Properties?.IssuedUtc ?? time.GetUtcNow();
         try
         {
-            await OfficerAccounts.ChangeOwnPasswordAsync(request, await scope.ForAsync(http.User, ct), db, time, ct);
+            await OfficerAccounts.ChangeOwnPasswordAsync(request, await scope.ForAsync(http.User, ct), http, throttle, db, time, ct);
         }
         catch (DomainException e)
         {
             return ConsolePages.Render<PasswordPage>(new { Error = e.Message }, StatusCodes.Status422UnprocessableEntity);
+        }
+        catch (RateLimitedException e)
+        {
+            http.Response.Headers.RetryAfter = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ConsolePages.Render<PasswordPage>(new { Error = e.Message }, StatusCodes.Status429TooManyRequests);
         }
 
         // The new password ends every other session of this account; this one continues with the new stamp.
