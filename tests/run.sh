@@ -47,9 +47,9 @@ if [ -z "${CHANGAI_TEST_FILTER:-}" ]; then
   run_suite "contract fuzzing from the OpenAPI document (short seeded run)" env CHANGAI_SKIP_BUILD=1 bash tests/fuzz/fuzz.sh
 fi
 
-passed=$(( $(grep -aEo 'Passed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -aEo '^(miniprogram|fuzz): [0-9]+ passed' "$LOG" | awk '{s+=$2} END {print s+0}') ))
-failed=$(( $(grep -aEo 'Failed: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}') + $(grep -aEo '^(miniprogram|fuzz): [0-9]+ passed, [0-9]+ failed' "$LOG" | awk '{s+=$4} END {print s+0}') ))
-skipped=$(grep -aEo 'Skipped: +[0-9]+' "$LOG" | awk '{s+=$2} END {print s+0}')
+passed=$(( $({ grep -aEo 'Passed: +[0-9]+' "$LOG" || true; } | awk '{s+=$2} END {print s+0}') + $({ grep -aEo '^(miniprogram|fuzz): [0-9]+ passed' "$LOG" || true; } | awk '{s+=$2} END {print s+0}') ))
+failed=$(( $({ grep -aEo 'Failed: +[0-9]+' "$LOG" || true; } | awk '{s+=$2} END {print s+0}') + $({ grep -aEo '^(miniprogram|fuzz): [0-9]+ passed, [0-9]+ failed' "$LOG" || true; } | awk '{s+=$4} END {print s+0}') ))
+skipped=$({ grep -aEo 'Skipped: +[0-9]+' "$LOG" || true; } | awk '{s+=$2} END {print s+0}')
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$FAILED" != 0 ] || [ "$failed" != 0 ] || [ "$passed" = 0 ]; then exit 1; fi
