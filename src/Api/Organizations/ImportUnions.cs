@@ -67,20 +67,7 @@ public static class ImportUnions
         HttpRequest request, bool dryRun, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
         var officer = await scope.ForAsync(request.HttpContext.User, ct);
-        using var buffer = new MemoryStream();
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct);
-            if (form.Files.GetFile("file") is { } file)
-            {
-                await file.CopyToAsync(buffer, ct);
-            }
-        }
-        else
-        {
-            await request.Body.CopyToAsync(buffer, ct);
-        }
-
+        using var buffer = await SheetUploads.ReadAsync(request, ct);
         return await ImportAsync(buffer, dryRun, officer, db, time, ct);
     }
 
@@ -94,7 +81,7 @@ public static class ImportUnions
         }
 
         file.Position = 0;
-        var format = Xlsx.LooksLikeXlsx(file.GetBuffer().AsSpan(0, (int)Math.Min(file.Length, 4))) ? "xlsx" : "csv";
+        var format = SheetUploads.FormatOf(file);
         var today = ChinaTime.Today(time);
         IReadOnlyList<UnionSheetRow> rows;
         IReadOnlyList<SheetError> cellErrors;
@@ -123,6 +110,13 @@ public static class ImportUnions
 
         // The officer's subtree is the only place a parent can be and the only place rows may update; credit codes of the file
         // held outside it are looked up on their own, to be refused by name rather than by a unique-index failure.
+        // The import reads the parents' paths and writes paths beneath them: under the tree lock, so no move runs in between.
+        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        if (!dryRun)
+        {
+            await UnionTreeLock.AcquireAsync(db, ct);
+        }
+
         var unions = dryRun ? db.Unions.AsNoTracking() : db.Unions;
         var subtree = await unions.Where(u => u.Path.StartsWith(officer.UnionPath)).ToListAsync(ct);
         var codes = rows.Select(r => r.CreditCode).Distinct().ToList();
@@ -161,8 +155,9 @@ public static class ImportUnions
 
         try
         {
-            // One SaveChanges is one transaction: every row or none.
+            // One transaction: every row or none.
             await db.SaveChangesAsync(ct);
+            await transaction!.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

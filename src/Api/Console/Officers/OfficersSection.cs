@@ -3,6 +3,7 @@ using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Identity;
+using Changai.Domain.Privacy;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,10 +33,11 @@ public sealed class OfficersSection : IConsoleSection
             Change(http, scope, ct, "unlocked", officer => OfficerAccounts.UnlockAsync(id, officer, db, time, ct)));
     }
 
-    private static async Task<IResult> List(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct, string? q, string? done, int page = 1)
+    private static async Task<IResult> List(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? q, string? done, int page = 1)
     {
         var query = new OfficerAccounts.Query(q?.Trim() is { Length: > 0 and <= 32 } keyword ? keyword : null, Math.Max(page, 1));
-        var result = await OfficerAccounts.ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, time, ct);
+        var result = await OfficerAccounts.ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, protector, time, ct);
         var notice = done switch
         {
             "disabled" => "账号已停用：该账号无法再登录，已登录的会话和小程序令牌已失效。",
@@ -86,7 +88,7 @@ public sealed class OfficersSection : IConsoleSection
     {
         var officer = await scope.ForAsync(http.User, ct);
         var held = await db.Officers.Where(o => o.Id == officer.OfficerId).Select(o => o.Permissions).SingleAsync(ct);
-        var unions = await scope.UnionsWithin(officer).AsNoTracking().OrderBy(u => u.Path).Take(1000)
+        var unions = await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.ClosedAt == null).OrderBy(u => u.Path).Take(1000)
             .Select(u => new NewOfficerPage.UnionOption(u.Id, u.Name, u.Depth)).ToListAsync(ct);
         return new Dictionary<string, object?>
         {

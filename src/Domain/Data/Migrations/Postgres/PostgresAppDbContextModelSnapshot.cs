@@ -115,6 +115,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActivationCodeHash")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ActivationExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -143,6 +149,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
                     b.Property<int>("Permissions")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneHash")
+                        .HasColumnType("text");
 
                     b.Property<Guid>("UnionId")
                         .HasColumnType("uuid");
@@ -646,6 +658,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<string>("Address")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Closure")
+                        .HasColumnType("text");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("text");
@@ -677,6 +695,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -710,6 +731,8 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("CreditCode")
                         .IsUnique();
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("ParentId");
 
@@ -1946,6 +1969,11 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
             modelBuilder.Entity("Changai.Domain.Organizations.Union", b =>
                 {
+                    b.HasOne("Changai.Domain.Organizations.Union", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Changai.Domain.Organizations.Union", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
