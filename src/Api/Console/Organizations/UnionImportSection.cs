@@ -12,7 +12,7 @@ namespace Changai.Api.OfficerConsole.Organizations;
 /// </summary>
 public sealed class UnionImportSection : IConsoleSection
 {
-    public ConsoleNavItem Nav { get; } = new("工会组织", ConsoleSetup.BasePath + "/unions/import", Policies.ManageUnions, 70);
+    public ConsoleNavItem Nav { get; } = new("导入工会", ConsoleSetup.BasePath + "/unions/import", Policies.ManageUnions, 71);
 
     public void Map(RouteGroupBuilder console)
     {
