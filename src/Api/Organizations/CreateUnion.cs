@@ -42,7 +42,7 @@ public static class CreateUnion
             {
                 if (UnionSheet.RegionProblem(region.Trim()) is { } problem)
                 {
-                    context.AddFailure("regionCode", "行政区划代码" + problem);
+                    context.AddFailure("regionCode", "行政区划代码：" + problem);
                 }
             });
             UnionDetailsRules.Apply(this, r => r.OrganizationName, r => r.Address, r => r.ContactName, r => r.ContactPhone);

@@ -13,8 +13,8 @@ namespace Changai.Api.Organizations;
 /// <summary>
 /// Moves a union, with its whole subtree, under another parent of the officer's subtree (<see cref="UnionTreeRules.PlanMove"/>):
 /// one transaction rewrites the path and depth of the union and of every descendant by prefix (one UPDATE however large the
-/// subtree), its parent and — when a new region is given — its region and prefecture, and the quiz audiences stored as
-/// paths. Everything else keeps its union id (members, applications, officers, courses, programmes), so their scope follows
+/// subtree), its parent and — when a new region is given — the region and prefecture of the union and of the descendants
+/// that shared its old region, and the quiz audiences stored as paths. Everything else keeps its union id (members, applications, officers, courses, programmes), so their scope follows
 /// at once: the officers above the new place see the subtree's open applications on their next request, those above the
 /// old place no longer do. Audited under the union (its new branch sees it) and under the old parent (the old branch sees
 /// it leave).
@@ -32,7 +32,7 @@ public static class MoveUnion
             {
                 if (!string.IsNullOrWhiteSpace(region) && UnionSheet.RegionProblem(region.Trim()) is { } problem)
                 {
-                    context.AddFailure("regionCode", "行政区划代码" + problem);
+                    context.AddFailure("regionCode", "行政区划代码：" + problem);
                 }
             });
             RuleFor(r => r.Reason).MaximumLength(200).WithName("调整原因");
@@ -64,8 +64,10 @@ public static class MoveUnion
         var plan = UnionTreeRules.PlanMove(officerUnion, moving, newParent, string.IsNullOrWhiteSpace(request.RegionCode) ? null : request.RegionCode.Trim());
         if (plan.RegionChanged)
         {
+            // Descendants sharing the old region follow it (plan.DescendantRegion); any other must already lie inside the new one.
             var prefix = Union.RegionPrefix(plan.RegionCode);
-            var outside = await db.Unions.CountAsync(u => u.Path.StartsWith(plan.OldPath) && u.Id != moving.Id && !u.RegionCode.StartsWith(prefix), ct);
+            var outside = await db.Unions.CountAsync(
+                u => u.Path.StartsWith(plan.OldPath) && u.Id != moving.Id && u.RegionCode != plan.OldRegionCode && !u.RegionCode.StartsWith(prefix), ct);
             if (outside > 0)
             {
                 throw new DomainException("organizations.union.descendant_region",
@@ -81,10 +83,14 @@ public static class MoveUnion
         var moved = await db.Unions.Where(u => u.Path.StartsWith(oldPath)).ExecuteUpdateAsync(s => s
             .SetProperty(u => u.Path, u => newPath + u.Path.Substring(start))
             .SetProperty(u => u.Depth, u => u.Depth + delta), ct);
-        await db.Unions.Where(u => u.Id == moving.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.ParentId, newParent.Id)
-            .SetProperty(u => u.RegionCode, plan.RegionCode)
-            .SetProperty(u => u.PrefectureCode, plan.PrefectureCode), ct);
+        await db.Unions.Where(u => u.Id == moving.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.ParentId, newParent.Id), ct);
+        if (plan.RegionChanged)
+        {
+            await db.Unions.Where(u => u.Path.StartsWith(newPath) && u.RegionCode == plan.OldRegionCode).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.RegionCode, plan.RegionCode)
+                .SetProperty(u => u.PrefectureCode, plan.PrefectureCode), ct);
+        }
+
         // A quiz campaign keeps its audience as a path: it follows the union it names.
         await db.QuizCampaigns.Where(c => c.AudienceUnionPath != null && c.AudienceUnionPath.StartsWith(oldPath)).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.AudienceUnionPath, c => newPath + c.AudienceUnionPath!.Substring(start)), ct);

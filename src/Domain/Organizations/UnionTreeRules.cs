@@ -5,7 +5,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Changai.Domain.Organizations;
 
 /// <summary>Where a move puts a union: its subtree's old and new path prefix, the change of depth, and its place.</summary>
-public sealed record UnionMovePlan(string OldPath, string NewPath, int DepthDelta, string RegionCode, string PrefectureCode, bool RegionChanged);
+public sealed record UnionMovePlan(
+    string OldPath, string NewPath, int DepthDelta, string OldRegionCode, string RegionCode, string PrefectureCode)
+{
+    public bool RegionChanged => RegionCode != OldRegionCode;
+
+    /// <summary>
+    /// A descendant's region after the move: one that shared the moved union's old region (a county's enterprises, when a
+    /// street union changes county after a boundary change) takes the new one; any other stays, and must lie inside it.
+    /// </summary>
+    public string DescendantRegion(string region) => region == OldRegionCode ? RegionCode : region;
+}
 
 /// <summary>
 /// The rules of keeping the union tree (创建、改名、调整上级、撤销/合并), as plain methods: an officer acts inside their own
@@ -91,7 +101,7 @@ public static class UnionTreeRules
         }
 
         var newPath = Union.ChildPath(newParent.Path, moving.Code);
-        return new UnionMovePlan(moving.Path, newPath, newParent.Depth + 1 - moving.Depth, region, Union.PrefectureOf(region), region != moving.RegionCode);
+        return new UnionMovePlan(moving.Path, newPath, newParent.Depth + 1 - moving.Depth, moving.RegionCode, region, Union.PrefectureOf(region));
     }
 
     /// <summary>A path of the moved subtree after the move: its old prefix replaced by the new one.</summary>
