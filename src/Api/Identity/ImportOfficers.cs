@@ -4,10 +4,8 @@ using Changai.Domain.Auditing;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Identity;
-using Changai.Domain.Organizations;
 using Changai.Domain.Privacy;
 using Changai.Domain.Sheets;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,14 +26,6 @@ public static class ImportOfficers
 
     public const long MaxFileBytes = 4L * 1024 * 1024;
 
-    public sealed record TemplateQuery(string? Format);
-
-    public sealed class TemplateValidator : AbstractValidator<TemplateQuery>
-    {
-        public TemplateValidator() =>
-            RuleFor(q => q.Format).Must(f => f is null or "xlsx" or "csv").WithMessage("格式应为 xlsx 或 csv").WithName("格式");
-    }
-
     public sealed record RowError(int Row, string Column, string Message);
 
     public sealed record RowOutcome(int Row, string Username, string DisplayName, string UnionName, string Permissions, string MaskedPhone, string Action);
@@ -47,7 +37,7 @@ public static class ImportOfficers
         bool DryRun, string Format, int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<RowError> Errors, IReadOnlyList<RowOutcome> Items,
         IReadOnlyList<Activation> Activations);
 
-    public static IResult Template([AsParameters] TemplateQuery query)
+    public static IResult Template([AsParameters] SheetUploads.TemplateQuery query)
     {
         IReadOnlyList<string>[] rows = [OfficerSheet.Header, OfficerSheet.ExampleRow];
         return query.Format == "csv"

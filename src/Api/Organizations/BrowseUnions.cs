@@ -43,7 +43,7 @@ public static class BrowseUnions
     {
         public ChildrenValidator()
         {
-            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
+            RuleFor(q => q.Page).InclusiveBetween(1, 100_000).WithName("页码");
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithName("每页条数");
         }
     }
@@ -53,7 +53,7 @@ public static class BrowseUnions
         public SearchValidator()
         {
             RuleFor(q => q.Keyword).NotEmpty().MaximumLength(50).WithName("关键字");
-            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
+            RuleFor(q => q.Page).InclusiveBetween(1, 100_000).WithName("页码");
             RuleFor(q => q.PageSize).InclusiveBetween(1, 50).WithName("每页条数");
         }
     }

@@ -5,9 +5,7 @@ using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Organizations;
 using Changai.Domain.Sheets;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Api.Organizations;
@@ -29,17 +27,6 @@ public static class ImportUnions
     /// <summary>The report lists at most this many rows (the counts cover all of them).</summary>
     public const int MaxItemsReported = 1000;
 
-    public sealed record TemplateQuery(string? Format);
-
-    public sealed class TemplateValidator : AbstractValidator<TemplateQuery>
-    {
-        public TemplateValidator() =>
-            RuleFor(q => q.Format).Must(f => f is null or "xlsx" or "csv").WithMessage("格式应为 xlsx 或 csv").WithName("格式");
-    }
-
-    /// <summary>Lets the upload routes take a larger body than the API's default limit.</summary>
-    public sealed record UploadSizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
-
     public sealed record RowError(int Row, string Column, string Message);
 
     public sealed record RowOutcome(int Row, string CreditCode, string Name, string ParentName, string Action);
@@ -48,7 +35,7 @@ public static class ImportUnions
         bool DryRun, string Format, int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<RowError> Errors, IReadOnlyList<RowOutcome> Items);
 
     /// <summary>The empty sheet with its zh-CN header and one example row (read as an example and skipped on import).</summary>
-    public static IResult Template([AsParameters] TemplateQuery query)
+    public static IResult Template([AsParameters] SheetUploads.TemplateQuery query)
     {
         var format = query.Format;
         IReadOnlyList<string>[] rows = [UnionSheet.Header, UnionSheet.ExampleRow];

@@ -55,7 +55,6 @@ public abstract partial class AppDbContext(DbContextOptions options) : DbContext
             e.Property(x => x.Kind).HasConversion<string>();
             e.Property(x => x.Closure).HasConversion<string>();
             e.HasOne<Union>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Union>().WithMany().HasForeignKey(x => x.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
         });
 
         model.Entity<Officer>(e =>

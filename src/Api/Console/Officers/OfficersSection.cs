@@ -20,8 +20,8 @@ public sealed class OfficersSection : IConsoleSection
         group.MapGet("/", List);
         group.MapGet("/new", NewForm);
         group.MapGet("/import", () => ConsolePages.Render<OfficerImportPage>(new { }));
-        group.MapGet("/import/template", (string? format) => ImportOfficers.Template(new ImportOfficers.TemplateQuery(format == "csv" ? "csv" : "xlsx")));
-        group.MapPost("/import", Import).WithMetadata(new Api.Organizations.ImportUnions.UploadSizeLimit(ImportOfficers.MaxFileBytes));
+        group.MapGet("/import/template", (string? format) => ImportOfficers.Template(new Infrastructure.SheetUploads.TemplateQuery(format == "csv" ? "csv" : "xlsx")));
+        group.MapPost("/import", Import).WithMetadata(new Infrastructure.SheetUploads.UploadSizeLimit(ImportOfficers.MaxFileBytes));
         group.MapPost("/", Create);
         group.MapPost("/{id:guid}/reset-password", async (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
         {

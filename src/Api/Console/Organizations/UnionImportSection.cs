@@ -18,8 +18,8 @@ public sealed class UnionImportSection : IConsoleSection
     {
         var group = console.MapGroup("/unions/import").RequireAuthorization(Policies.ManageUnions);
         group.MapGet("/", () => ConsolePages.Render<UnionImportPage>(new { }));
-        group.MapGet("/template", (string? format) => ImportUnions.Template(new ImportUnions.TemplateQuery(format == "csv" ? "csv" : "xlsx")));
-        group.MapPost("/", Import).WithMetadata(new ImportUnions.UploadSizeLimit(ImportUnions.MaxFileBytes));
+        group.MapGet("/template", (string? format) => ImportUnions.Template(new Infrastructure.SheetUploads.TemplateQuery(format == "csv" ? "csv" : "xlsx")));
+        group.MapPost("/", Import).WithMetadata(new Infrastructure.SheetUploads.UploadSizeLimit(ImportUnions.MaxFileBytes));
     }
 
     private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)

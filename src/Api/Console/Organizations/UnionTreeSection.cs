@@ -79,7 +79,7 @@ public sealed class UnionTreeSection : IConsoleSection
             }
             else
             {
-                hits = await BrowseUnions.SearchAsync(new BrowseUnions.SearchQuery(keyword, includeClosed, Math.Max(page, 1)), officer, db, ct);
+                hits = await BrowseUnions.SearchAsync(new BrowseUnions.SearchQuery(keyword, includeClosed, Math.Clamp(page, 1, 100_000)), officer, db, ct);
             }
         }
 
@@ -131,7 +131,7 @@ public sealed class UnionTreeSection : IConsoleSection
             "closed" => $"工会已撤销：{m ?? 0} 名会员的会籍已转入接收工会（每人一条转移记录），{a ?? 0} 份待审入会申请已转交，{r ?? 0} 份已退回申请人，{o ?? 0} 个干部账号已停用。",
             _ => null,
         };
-        return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, Math.Max(page, 1), ct, notice));
+        return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, Math.Clamp(page, 1, 100_000), ct, notice));
     }
 
     private static async Task<Dictionary<string, object?>> DetailModelAsync(

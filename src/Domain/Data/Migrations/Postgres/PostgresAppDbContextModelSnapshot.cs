@@ -732,8 +732,6 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.HasIndex("CreditCode")
                         .IsUnique();
 
-                    b.HasIndex("MergedIntoId");
-
                     b.HasIndex("ParentId");
 
                     b.HasIndex("Path");
@@ -1969,11 +1967,6 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
             modelBuilder.Entity("Changai.Domain.Organizations.Union", b =>
                 {
-                    b.HasOne("Changai.Domain.Organizations.Union", null)
-                        .WithMany()
-                        .HasForeignKey("MergedIntoId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Changai.Domain.Organizations.Union", null)
                         .WithMany()
                         .HasForeignKey("ParentId")

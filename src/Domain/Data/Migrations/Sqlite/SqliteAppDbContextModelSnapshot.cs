@@ -727,8 +727,6 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.HasIndex("CreditCode")
                         .IsUnique();
 
-                    b.HasIndex("MergedIntoId");
-
                     b.HasIndex("ParentId");
 
                     b.HasIndex("Path");
@@ -1962,11 +1960,6 @@ namespace Changai.Domain.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Changai.Domain.Organizations.Union", b =>
                 {
-                    b.HasOne("Changai.Domain.Organizations.Union", null)
-                        .WithMany()
-                        .HasForeignKey("MergedIntoId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Changai.Domain.Organizations.Union", null)
                         .WithMany()
                         .HasForeignKey("ParentId")

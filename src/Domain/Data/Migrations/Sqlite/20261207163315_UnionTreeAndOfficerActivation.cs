@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Changai.Domain.Data.Migrations.Postgres
+namespace Changai.Domain.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class UnionTreeAndOfficerActivation : Migration
@@ -14,70 +14,49 @@ namespace Changai.Domain.Data.Migrations.Postgres
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosedAt",
                 table: "Unions",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Closure",
                 table: "Unions",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "MergedIntoId",
                 table: "Unions",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ActivationCodeHash",
                 table: "Officers",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ActivationExpiresAt",
                 table: "Officers",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PhoneCipher",
                 table: "Officers",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PhoneHash",
                 table: "Officers",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Unions_MergedIntoId",
-                table: "Unions",
-                column: "MergedIntoId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Unions_Unions_MergedIntoId",
-                table: "Unions",
-                column: "MergedIntoId",
-                principalTable: "Unions",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Unions_Unions_MergedIntoId",
-                table: "Unions");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Unions_MergedIntoId",
-                table: "Unions");
-
             migrationBuilder.DropColumn(
                 name: "ClosedAt",
                 table: "Unions");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Changai.Domain.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261207153220_UnionTreeAndOfficerActivation")]
+    [Migration("20261207163424_UnionTreeAndOfficerActivation")]
     partial class UnionTreeAndOfficerActivation
     {
         /// <inheritdoc />
@@ -734,8 +734,6 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("CreditCode")
                         .IsUnique();
-
-                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("ParentId");
 
@@ -1972,11 +1970,6 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
             modelBuilder.Entity("Changai.Domain.Organizations.Union", b =>
                 {
-                    b.HasOne("Changai.Domain.Organizations.Union", null)
-                        .WithMany()
-                        .HasForeignKey("MergedIntoId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Changai.Domain.Organizations.Union", null)
                         .WithMany()
                         .HasForeignKey("ParentId")

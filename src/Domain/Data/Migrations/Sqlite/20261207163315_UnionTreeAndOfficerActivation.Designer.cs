@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Changai.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207153155_UnionTreeAndOfficerActivation")]
+    [Migration("20261207163315_UnionTreeAndOfficerActivation")]
     partial class UnionTreeAndOfficerActivation
     {
         /// <inheritdoc />
@@ -729,8 +729,6 @@ namespace Changai.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("CreditCode")
                         .IsUnique();
-
-                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("ParentId");
 
@@ -1965,11 +1963,6 @@ namespace Changai.Domain.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Changai.Domain.Organizations.Union", b =>
                 {
-                    b.HasOne("Changai.Domain.Organizations.Union", null)
-                        .WithMany()
-                        .HasForeignKey("MergedIntoId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Changai.Domain.Organizations.Union", null)
                         .WithMany()
                         .HasForeignKey("ParentId")

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Changai.Domain.Data.Migrations.Sqlite
+namespace Changai.Domain.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class UnionTreeAndOfficerActivation : Migration
@@ -14,70 +14,49 @@ namespace Changai.Domain.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosedAt",
                 table: "Unions",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Closure",
                 table: "Unions",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "MergedIntoId",
                 table: "Unions",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ActivationCodeHash",
                 table: "Officers",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ActivationExpiresAt",
                 table: "Officers",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PhoneCipher",
                 table: "Officers",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PhoneHash",
                 table: "Officers",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Unions_MergedIntoId",
-                table: "Unions",
-                column: "MergedIntoId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Unions_Unions_MergedIntoId",
-                table: "Unions",
-                column: "MergedIntoId",
-                principalTable: "Unions",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Unions_Unions_MergedIntoId",
-                table: "Unions");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Unions_MergedIntoId",
-                table: "Unions");
-
             migrationBuilder.DropColumn(
                 name: "ClosedAt",
                 table: "Unions");
