@@ -128,7 +128,7 @@ public sealed class UnionTreeSection : IConsoleSection
             "created" => "工会已创建，已可在小程序的工会查找中找到（接收会员的工会）。",
             "updated" => "已保存。",
             "moved" => "已调整上级工会：其全部下级、会员和待审申请已随之转到新的上级工会之下。",
-            "closed" => $"工会已撤销：{m ?? 0} 名会员的会籍已转入接收工会（每人一条转移记录），{a ?? 0} 份待审入会申请已转交，{r ?? 0} 份已退回申请人，{o ?? 0} 个干部账号已停用。",
+            "closed" => $"工会已撤销（或已合并）：{m ?? 0} 名会员的会籍已转入接收工会（每人一条转移记录），{a ?? 0} 份待审入会申请已转交，{r ?? 0} 份已退回申请人，{o ?? 0} 个干部账号已停用。",
             _ => null,
         };
         return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, Math.Clamp(page, 1, 100_000), ct, notice));
