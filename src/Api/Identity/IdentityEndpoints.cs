@@ -24,7 +24,8 @@ public static class IdentityEndpoints
             .Validate<OfficerAccounts.ChangePasswordRequest>().WithMetadata(PasswordChangeGate.Allowed)
             .WithSummary("工会干部修改本人密码（他人设置的初始密码须先修改），返回新的令牌");
         var import = app.MapGroup("/api/officer/officers/import").WithTags("干部账号").RequireAuthorization(Policies.ManageOfficers);
-        import.MapGet("/template", ImportOfficers.Template).Validate<SheetUploads.TemplateQuery>().WithSummary("下载干部账号导入模板（format=xlsx 或 csv）");
+        import.MapGet("/template", ImportOfficers.Template).Validate<SheetUploads.TemplateQuery>()
+            .Produces(StatusCodes.Status200OK, contentType: Changai.Domain.Sheets.Xlsx.ContentType, additionalContentTypes: ["text/csv"]).WithSummary("下载干部账号导入模板（format=xlsx 或 csv）");
         var limit = new SheetUploads.UploadSizeLimit(ImportOfficers.MaxFileBytes);
         import.MapPost("/dry-run", ImportOfficers.DryRun).WithMetadata(limit)
             .WithSummary("检查干部账号名单（multipart/form-data：file，XLSX 或 CSV；列：用户名、姓名、所属工会代码、权限、手机号）：逐行逐列报告错误，不保存");
