@@ -17,7 +17,8 @@ public static class OrganizationEndpoints
             .WithSummary("查找可以入会的工会（按名称关键字、地区代码、入会渠道）");
         var import = app.MapGroup("/api/officer/unions/import").WithTags("工会组织").RequireAuthorization(Policies.ManageUnions);
         import.MapGet("/template", ImportUnions.Template).Validate<SheetUploads.TemplateQuery>()
-            .Produces(StatusCodes.Status200OK, contentType: Changai.Domain.Sheets.Xlsx.ContentType, additionalContentTypes: ["text/csv"]).WithSummary("下载工会导入模板（format=xlsx 或 csv）");
+            .Produces(StatusCodes.Status200OK, contentType: Changai.Domain.Sheets.Xlsx.ContentType, additionalContentTypes: ["text/csv"])
+            .WithSummary("下载工会导入模板（format=xlsx 或 csv）");
         var limit = new SheetUploads.UploadSizeLimit(ImportUnions.MaxFileBytes);
         import.MapPost("/dry-run", ImportUnions.DryRun).WithMetadata(limit)
             .WithSummary("检查工会名单（multipart/form-data：file，XLSX 或 CSV）：逐行逐列报告错误，或将新增/修改的工会，不保存");
