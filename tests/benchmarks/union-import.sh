@@ -5,7 +5,9 @@
 # Release against an empty database (no demo data), bootstraps the first administrator with the API's own command
 # (`admin bootstrap`, which also creates 云南省总工会), writes a valid UNIONS-union XLSX tree (16 prefectures → 8 counties
 # each → grassroots unions) with tests/benchmarks/UnionImport, and imports it through the HTTP API: dry run, import,
-# and the same file again (which must change nothing). Prints the time of each and the API's peak resident memory (VmHWM).
+# and the same file again (which must change nothing). Then seeds members and pending applications and drives the tree
+# editor (levels with grouped counts beside the same counts node by node, a search, a county moved to another prefecture
+# and back). Prints the time of each and the API's peak resident memory (VmHWM).
 #
 #   bash tests/benchmarks/union-import.sh
 #   UNIONS=5000 bash tests/benchmarks/union-import.sh
@@ -60,6 +62,28 @@ echo "== generate $UNIONS unions"
 echo "== import through the API (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 "$DRIVER" import "$BASE" yn.admin "$PASSWORD" "$WORK/unions.xlsx"
 
+PEAK=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
+
+# The tree editor on that tree: members and pending applications seeded straight into the database (the API has no bulk
+# path for them, and how they got there does not matter to the counts), then levels expanded, a search and a county moved.
+MEMBERS=${MEMBERS:-180000} PENDING=${PENDING:-20000}
+echo "== seed $MEMBERS members and $PENDING pending applications over the grassroots unions"
+"$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d changai -q -v ON_ERROR_STOP=1 <<SQL
+INSERT INTO "Workers" ("Id", "OpenId", "CreatedAt", "LastLoginAt", "IsEcologicalMigrant", "UpdatedAt", "Version")
+SELECT gen_random_uuid(), 'bench-' || g, now(), now(), false, now(), 0 FROM generate_series(1, $MEMBERS + $PENDING) g;
+CREATE TEMP TABLE u AS SELECT "Id", row_number() OVER (ORDER BY "Code") - 1 AS n FROM "Unions" WHERE "Kind" = 'Grassroots';
+CREATE TEMP TABLE w AS SELECT "Id", row_number() OVER (ORDER BY "OpenId") AS n FROM "Workers" WHERE "OpenId" LIKE 'bench-%';
+INSERT INTO "Members" ("Id", "WorkerId", "UnionId", "Number", "JoinedOn", "Status", "IdNumberHash", "PhoneHash", "CreatedAt", "Version")
+SELECT gen_random_uuid(), w."Id", u."Id", 'B-' || w.n, current_date, 'Active', 'id-' || w.n, 'ph-' || w.n, now(), 0
+FROM w JOIN u ON u.n = w.n % (SELECT count(*) FROM u) WHERE w.n <= $MEMBERS;
+INSERT INTO "MembershipApplications" ("Id", "WorkerId", "UnionId", "Channel", "Status", "ApplicantName", "IdNumberCipher", "IdNumberHash",
+  "PhoneCipher", "PhoneHash", "CreatedAt", "SubmittedAt", "Version")
+SELECT gen_random_uuid(), w."Id", u."Id", 'EmployerUnion', 'Submitted', '测试', 'x', 'ai-' || w.n, 'x', 'ap-' || w.n, now(), now(), 0
+FROM w JOIN u ON u.n = w.n % (SELECT count(*) FROM u) WHERE w.n > $MEMBERS;
+ANALYZE;
+SQL
+echo "== the tree editor (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+"$DRIVER" tree "$BASE" yn.admin Bench2026union
 PEAK=$(awk '/VmHWM/ {print $2}' "/proc/$API_PID/status")
 UNIONS_IN_DB=$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d changai -tAc 'SELECT count(*) FROM "Unions"')
 echo "== API resident memory: $((RSS_BEFORE / 1024)) MiB after start, peak $((PEAK / 1024)) MiB; unions in the database: $UNIONS_IN_DB"

@@ -5,6 +5,7 @@ using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Identity;
 using Changai.Domain.Organizations;
+using Changai.Domain.Privacy;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ public static class OfficerAccounts
 
     public sealed record Item(
         Guid Id, string Username, string DisplayName, Guid UnionId, string UnionName, IReadOnlyList<OfficerPermissions> Permissions,
-        string StatusText, bool IsDisabled, bool IsLockedOut, DateTime? LastLoginAt, bool IsSelf);
+        string StatusText, bool IsDisabled, bool IsLockedOut, DateTime? LastLoginAt, bool IsSelf, string MaskedPhone);
 
     public sealed record CreateRequest(string Username, string DisplayName, Guid UnionId, OfficerPermissions Permissions);
 
@@ -58,7 +59,7 @@ public static class OfficerAccounts
     }
 
     public static async Task<PagedResult<Item>> ListAsync(
-        Query query, OfficerContext administrator, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+        Query query, OfficerContext administrator, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var unions = scope.UnionsWithin(administrator);
@@ -79,7 +80,7 @@ public static class OfficerAccounts
             r.Officer.Id, r.Officer.Username, r.Officer.DisplayName, r.Union.Id, r.Union.Name,
             OfficerAccountRules.Singles.Where(p => r.Officer.Permissions.HasFlag(p)).ToList(),
             OfficerAccountRules.StatusText(r.Officer, now), r.Officer.IsDisabled, r.Officer.IsLockedOut(now), r.Officer.LastLoginAt,
-            r.Officer.Id == administrator.OfficerId)).ToList();
+            r.Officer.Id == administrator.OfficerId, Masking.Phone(protector.UnprotectOrNull(r.Officer.PhoneCipher)))).ToList();
         return new PagedResult<Item>(items, query.Page, query.PageSize, total);
     }
 
@@ -131,6 +132,9 @@ public static class OfficerAccounts
         var password = OfficerAccountRules.TemporaryPassword();
         officer.PasswordHash = OfficerLogin.HashPassword(officer, password);
         officer.MustChangePassword = true;
+        // One way in at a time: an activation code not yet used dies with the reset.
+        officer.ActivationCodeHash = null;
+        officer.ActivationExpiresAt = null;
         OfficerAccountRules.Unlock(officer);
         db.Record(now, AuditTrail.Officer, administrator.OfficerId, nameof(Officer), officer.Id, "identity.officer.password_reset", unionId: union.Id);
         await SaveWithRevokedTokensAsync(db, officer.Id, now, ct);

@@ -23,6 +23,9 @@ public static class Timeline
         ["membership.transfer.approved"] = "转入工会同意，会籍已转移",
         ["membership.transfer.rejected"] = "转入工会未同意",
         ["membership.transfer.withdrawn"] = "本人撤回转移申请",
+        ["membership.transfer.union_closed"] = "原工会撤销或合并，会籍随之转入新工会",
+        ["membership.application.union_moved"] = "原工会撤销或合并，申请转至新工会办理",
+        ["membership.application.union_closed"] = "所选工会已撤销，请重新选择工会",
     };
 
     public static async Task<ILookup<Guid, TimelineEntry>> ForAsync(AppDbContext db, string entityType, IReadOnlyCollection<Guid> ids, CancellationToken ct)

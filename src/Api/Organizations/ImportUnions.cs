@@ -5,9 +5,7 @@ using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Organizations;
 using Changai.Domain.Sheets;
-using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Api.Organizations;
@@ -29,17 +27,6 @@ public static class ImportUnions
     /// <summary>The report lists at most this many rows (the counts cover all of them).</summary>
     public const int MaxItemsReported = 1000;
 
-    public sealed record TemplateQuery(string? Format);
-
-    public sealed class TemplateValidator : AbstractValidator<TemplateQuery>
-    {
-        public TemplateValidator() =>
-            RuleFor(q => q.Format).Must(f => f is null or "xlsx" or "csv").WithMessage("格式应为 xlsx 或 csv").WithName("格式");
-    }
-
-    /// <summary>Lets the upload routes take a larger body than the API's default limit.</summary>
-    public sealed record UploadSizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
-
     public sealed record RowError(int Row, string Column, string Message);
 
     public sealed record RowOutcome(int Row, string CreditCode, string Name, string ParentName, string Action);
@@ -48,7 +35,7 @@ public static class ImportUnions
         bool DryRun, string Format, int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<RowError> Errors, IReadOnlyList<RowOutcome> Items);
 
     /// <summary>The empty sheet with its zh-CN header and one example row (read as an example and skipped on import).</summary>
-    public static IResult Template([AsParameters] TemplateQuery query)
+    public static IResult Template([AsParameters] SheetUploads.TemplateQuery query)
     {
         var format = query.Format;
         IReadOnlyList<string>[] rows = [UnionSheet.Header, UnionSheet.ExampleRow];
@@ -67,20 +54,7 @@ public static class ImportUnions
         HttpRequest request, bool dryRun, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
         var officer = await scope.ForAsync(request.HttpContext.User, ct);
-        using var buffer = new MemoryStream();
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct);
-            if (form.Files.GetFile("file") is { } file)
-            {
-                await file.CopyToAsync(buffer, ct);
-            }
-        }
-        else
-        {
-            await request.Body.CopyToAsync(buffer, ct);
-        }
-
+        using var buffer = await SheetUploads.ReadAsync(request, ct);
         return await ImportAsync(buffer, dryRun, officer, db, time, ct);
     }
 
@@ -94,7 +68,7 @@ public static class ImportUnions
         }
 
         file.Position = 0;
-        var format = Xlsx.LooksLikeXlsx(file.GetBuffer().AsSpan(0, (int)Math.Min(file.Length, 4))) ? "xlsx" : "csv";
+        var format = SheetUploads.FormatOf(file);
         var today = ChinaTime.Today(time);
         IReadOnlyList<UnionSheetRow> rows;
         IReadOnlyList<SheetError> cellErrors;
@@ -123,6 +97,13 @@ public static class ImportUnions
 
         // The officer's subtree is the only place a parent can be and the only place rows may update; credit codes of the file
         // held outside it are looked up on their own, to be refused by name rather than by a unique-index failure.
+        // The import reads the parents' paths and writes paths beneath them: under the tree lock, so no move runs in between.
+        await using var transaction = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
+        if (!dryRun)
+        {
+            await UnionTreeLock.AcquireAsync(db, ct);
+        }
+
         var unions = dryRun ? db.Unions.AsNoTracking() : db.Unions;
         var subtree = await unions.Where(u => u.Path.StartsWith(officer.UnionPath)).ToListAsync(ct);
         var codes = rows.Select(r => r.CreditCode).Distinct().ToList();
@@ -161,8 +142,9 @@ public static class ImportUnions
 
         try
         {
-            // One SaveChanges is one transaction: every row or none.
+            // One transaction: every row or none.
             await db.SaveChangesAsync(ct);
+            await transaction!.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

@@ -21,7 +21,8 @@ public sealed class QuizCache(IMemoryCache cache, IOptions<QuizOptions> options)
     /// <summary>A published campaign (a detached copy: read, never change it); drafts are not cached.</summary>
     public async Task<QuizCampaign?> PublishedCampaignAsync(AppDbContext db, Guid id, CancellationToken ct)
     {
-        if (cache.TryGetValue(("quiz-campaign", id), out QuizCampaign? cached))
+        var key = ("quiz-campaign", id, Volatile.Read(ref generation));
+        if (cache.TryGetValue(key, out QuizCampaign? cached))
         {
             return cached;
         }
@@ -29,7 +30,7 @@ public sealed class QuizCache(IMemoryCache cache, IOptions<QuizOptions> options)
         var campaign = await db.QuizCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.Status == CampaignStatus.Published, ct);
         if (campaign is not null)
         {
-            cache.Set(("quiz-campaign", id), campaign, CampaignLifetime);
+            cache.Set(key, campaign, CampaignLifetime);
         }
 
         return campaign;
@@ -86,4 +87,10 @@ public sealed class QuizCache(IMemoryCache cache, IOptions<QuizOptions> options)
 
     /// <summary>After a question changed: this process builds its pools afresh; other API instances catch up within the cache time.</summary>
     public void QuestionsChanged() => Interlocked.Increment(ref generation);
+
+    /// <summary>
+    /// After a union moved (paths, and with them audiences and pools, changed): this process reads campaigns and pools afresh;
+    /// other API instances catch up within the cache time (30 s for a campaign, <c>Quiz:QuestionPoolCacheSeconds</c> for a pool).
+    /// </summary>
+    public void TreeChanged() => Interlocked.Increment(ref generation);
 }

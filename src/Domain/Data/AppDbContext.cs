@@ -53,6 +53,7 @@ public abstract partial class AppDbContext(DbContextOptions options) : DbContext
             // A re-import finds its unions by credit code; no two unions share one (NULL for unions made before imports).
             e.HasIndex(x => x.CreditCode).IsUnique();
             e.Property(x => x.Kind).HasConversion<string>();
+            e.Property(x => x.Closure).HasConversion<string>();
             e.HasOne<Union>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 

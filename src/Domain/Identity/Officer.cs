@@ -47,6 +47,22 @@ public sealed class Officer
     /// </summary>
     public bool MustChangePassword { get; set; }
 
+    /// <summary>The officer's mobile (imported with the account), encrypted (<c>FieldProtector</c>); shown masked.</summary>
+    public string? PhoneCipher { get; set; }
+
+    /// <summary>Keyed hash of the mobile, for look-ups and for telling an unchanged re-import from a changed one.</summary>
+    public string? PhoneHash { get; set; }
+
+    /// <summary>
+    /// An imported account's one-time activation code, hashed like a password; the code itself was shown once to the
+    /// importing officer and is stored nowhere. Null once the account is activated (or its password was reset).
+    /// </summary>
+    public string? ActivationCodeHash { get; set; }
+
+    public DateTime? ActivationExpiresAt { get; set; }
+
+    public bool AwaitsActivation => ActivationCodeHash is not null;
+
     /// <summary>Bound later through the mini-program so officers get WeChat reminders.</summary>
     public string? WeChatOpenId { get; set; }
 

@@ -68,6 +68,27 @@ public static partial class OfficerAccountRules
         }
     }
 
+    /// <summary>How long an imported account's activation code stays good.</summary>
+    public static readonly TimeSpan ActivationLifetime = TimeSpan.FromDays(7);
+
+    // Upper case without the look-alikes (0/O, 1/I/L, S/5 kept apart): read out over the phone and typed on a phone.
+    private const string ActivationAlphabet = "ABCDEFGHJKMNPQRTUVWXY346789";
+
+    /// <summary>
+    /// A one-time activation code for an imported account, <c>XXXX-XXXX-XXXX</c> (12 characters of 27, about 57 bits): shown
+    /// once to the importing officer, stored only as a keyed hash, good for <see cref="ActivationLifetime"/>; wrong guesses
+    /// are throttled like wrong passwords.
+    /// </summary>
+    public static string ActivationCode()
+    {
+        var code = RandomNumberGenerator.GetString(ActivationAlphabet, 12);
+        return $"{code[..4]}-{code[4..8]}-{code[8..]}";
+    }
+
+    /// <summary>The code as it is hashed: upper case, without the dashes and spaces people type or leave out.</summary>
+    public static string NormalizeActivationCode(string code) =>
+        new([.. code.ToUpperInvariant().Where(c => c is not ('-' or ' ' or '\u3000'))]);
+
     /// <summary>Ends a lockout earned by wrong passwords.</summary>
     public static void Unlock(Officer officer)
     {
@@ -77,7 +98,10 @@ public static partial class OfficerAccountRules
 
     /// <summary>What an administrator reads in the account list.</summary>
     public static string StatusText(Officer officer, DateTime now) =>
-        officer.IsDisabled ? "已停用" : officer.IsLockedOut(now) ? "已锁定（密码错误过多）" : "正常";
+        officer.IsDisabled ? "已停用"
+        : officer.IsLockedOut(now) ? "已锁定（密码错误过多）"
+        : officer.AwaitsActivation ? officer.ActivationExpiresAt > now ? "待激活" : "激活码已过期（请重置密码）"
+        : "正常";
 
     public static string PermissionText(OfficerPermissions permission) => permission switch
     {

@@ -16,4 +16,16 @@ public static class MemberNumbering
         var union = await db.Unions.AsNoTracking().SingleAsync(u => u.Id == unionId, ct);
         return (union, union.NextMemberSequence - 1);
     }
+
+    /// <summary>
+    /// Takes <paramref name="count"/> consecutive sequences at once (a closing union's members moving in): one UPDATE, then
+    /// the first of them. Inside the caller's transaction, like <see cref="TakeNextAsync"/>.
+    /// </summary>
+    public static async Task<(Union Union, int FirstSequence)> TakeBlockAsync(AppDbContext db, Guid unionId, int count, CancellationToken ct)
+    {
+        await db.Unions.Where(u => u.Id == unionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.NextMemberSequence, u => u.NextMemberSequence + count), ct);
+        var union = await db.Unions.AsNoTracking().SingleAsync(u => u.Id == unionId, ct);
+        return (union, union.NextMemberSequence - count);
+    }
 }

@@ -77,6 +77,19 @@ public sealed class Union
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>
+    /// When the union was closed (撤销 or 合并). A closed union keeps its row, path and history; it leaves the union search,
+    /// the pickers and the tree, and accepts no one (<see cref="AcceptsMembers"/> is false from then on).
+    /// </summary>
+    public DateTime? ClosedAt { get; set; }
+
+    public UnionClosure? Closure { get; set; }
+
+    /// <summary>The union its members (and open applications) went to when it closed; null when it had none to hand over.</summary>
+    public Guid? MergedIntoId { get; set; }
+
+    public bool IsClosed => ClosedAt is not null;
+
     /// <summary>Whether workers join this kind of union directly (the federations above them only lead).</summary>
     public static bool KindAcceptsMembers(UnionKind kind) => kind is UnionKind.Grassroots or UnionKind.Joint or UnionKind.Regional or UnionKind.Industry;
 
@@ -101,6 +114,14 @@ public sealed class Union
         JoinChannel.RegionalUnion => Kind is UnionKind.Regional or UnionKind.Industry,
         _ => false,
     };
+}
+
+public enum UnionClosure
+{
+    /// <summary>撤销</summary>
+    Dissolved,
+    /// <summary>合并 into another union</summary>
+    Merged,
 }
 
 public enum JoinChannel

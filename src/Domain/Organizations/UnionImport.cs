@@ -55,7 +55,7 @@ public sealed class UnionImport
         errors = [.. cellErrors];
         var byCreditCode = subtree.Where(u => u.CreditCode is not null).ToDictionary(u => u.CreditCode!, StringComparer.Ordinal);
         var byCode = subtree.ToDictionary(u => u.Code, StringComparer.Ordinal);
-        var byName = subtree.ToLookup(u => u.Name, StringComparer.Ordinal);
+        var byName = subtree.Where(u => !u.IsClosed).ToLookup(u => u.Name, StringComparer.Ordinal);
         var scopePrefix = Union.RegionPrefix(scopeRoot.RegionCode);
 
         // Pass 1: each row on its own, and the credit codes of the file.
@@ -79,6 +79,12 @@ public sealed class UnionImport
             if (item.Existing?.Id == scopeRoot.Id)
             {
                 Error(UnionSheet.CreditCodeColumn, "这是您本人所在的工会，不能通过导入修改，请由上级工会办理");
+                continue;
+            }
+
+            if (item.Existing is { IsClosed: true })
+            {
+                Error(UnionSheet.CreditCodeColumn, $"代码为 {row.CreditCode} 的工会“{item.Existing.Name}”已撤销，不能通过导入修改");
                 continue;
             }
 
@@ -130,6 +136,13 @@ public sealed class UnionImport
             else
             {
                 Error(UnionSheet.Parent, $"未找到上级工会“{row.Parent}”：上级工会须在本文件中，或已在您管辖的工会中");
+                continue;
+            }
+
+            if (item.ParentUnion is { IsClosed: true } closedParent)
+            {
+                Error(UnionSheet.Parent, $"上级工会“{closedParent.Name}”已撤销，不能再添加下级工会");
+                item.ParentUnion = null;
                 continue;
             }
 
@@ -211,7 +224,7 @@ public sealed class UnionImport
         }
 
         var renamed = planned.Where(p => p.Existing is not null).Select(p => p.Existing!.Id).ToHashSet();
-        foreach (var union in subtree.Where(u => u.ParentId is not null && !renamed.Contains(u.Id)))
+        foreach (var union in subtree.Where(u => u.ParentId is not null && !u.IsClosed && !renamed.Contains(u.Id)))
         {
             if (claimed.TryGetValue((union.ParentId!.Value, union.Name), out var item) && item.Existing?.Id != union.Id)
             {

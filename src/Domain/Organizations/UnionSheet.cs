@@ -206,9 +206,9 @@ public static partial class UnionSheet
         }
 
         var phone = Cell(Phone).Replace(" ", "", StringComparison.Ordinal);
-        if (phone.Length > 0 && !PhonePattern().IsMatch(phone))
+        if (phone.Length > 0 && PhoneProblem(phone) is { } phoneProblem)
         {
-            Error(Phone, $"“{phone}”不是有效的电话号码（手机 11 位，或区号-号码，如 0871-12345678）");
+            Error(Phone, phoneProblem);
         }
 
         var organization = Optional(Organization, MaxNameLength);
@@ -256,5 +256,9 @@ public static partial class UnionSheet
         DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? DateOnly.FromDateTime(date) : null;
 
     // Excel users paste values with full-width spaces and non-breaking spaces around them.
+    /// <summary>What is wrong with a union office's phone number (a mobile, or area code and number), or null.</summary>
+    public static string? PhoneProblem(string phone) =>
+        PhonePattern().IsMatch(phone) ? null : $"“{phone}”不是有效的电话号码（手机 11 位，或区号-号码，如 0871-12345678）";
+
     private static string Clean(string value) => value.Trim().Trim('\u3000', '\u00a0').Trim();
 }

@@ -15,11 +15,14 @@ public sealed class AuthorizationTests(ApiFactory api) : IClassFixture<ApiFactor
     /// <summary>Who may call what, written independently of the endpoint code so that a wrong policy shows up here.</summary>
     private static Role[] Allowed(string route) => route switch
     {
-        "/api/auth/wechat-login" or "/api/auth/officer-login" or "/api/auth/refresh" => [Role.Anonymous, Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
+        "/api/auth/wechat-login" or "/api/auth/officer-login" or "/api/auth/refresh" or "/api/auth/officer-activation"
+            => [Role.Anonymous, Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
         "/api/auth/logout" or "/api/unions" or "/api/membership/card/verify" => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
         _ when route.StartsWith("/api/notifications/", StringComparison.Ordinal) => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
         "/api/officer/wechat-binding" or "/api/officer/password" => [Role.OfficerWithoutReview, Role.ReviewOfficer],
+        "/api/officer/unions" => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/officer/unions/", StringComparison.Ordinal) => [Role.ReviewOfficer],
+        _ when route.StartsWith("/api/officer/officers/", StringComparison.Ordinal) => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/officer/membership/", StringComparison.Ordinal) => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/officer/subsidies/", StringComparison.Ordinal) => [Role.ReviewOfficer],
         _ when route.StartsWith("/api/subsidies/", StringComparison.Ordinal) => [Role.Worker],

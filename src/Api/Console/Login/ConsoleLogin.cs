@@ -24,6 +24,7 @@ public static class ConsoleLogin
         console.MapGet("/login", Show).AllowAnonymous();
         console.MapPost("/login", Submit).AllowAnonymous();
         console.MapPost("/logout", (Delegate)Logout);
+        ConsoleActivation.Map(console);
         console.MapGet("/forbidden", () => ConsolePages.Error(StatusCodes.Status403Forbidden, "没有权限", "您的账号没有使用该功能的权限。如需开通，请联系上级工会。"))
             .AllowAnonymous();
         console.MapGet("/account/password", (string? done) => ConsolePages.Render<PasswordPage>(new { Done = done == "1" ? "密码已修改，下次登录请使用新密码。" : null }));

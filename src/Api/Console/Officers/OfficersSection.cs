@@ -3,6 +3,7 @@ using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Identity;
+using Changai.Domain.Privacy;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,9 @@ public sealed class OfficersSection : IConsoleSection
         var group = console.MapGroup("/officers").RequireAuthorization(Policies.ManageOfficers);
         group.MapGet("/", List);
         group.MapGet("/new", NewForm);
+        group.MapGet("/import", () => ConsolePages.Render<OfficerImportPage>(new { }));
+        group.MapGet("/import/template", (string? format) => ImportOfficers.Template(new Infrastructure.SheetUploads.TemplateQuery(format == "csv" ? "csv" : "xlsx")));
+        group.MapPost("/import", Import).WithMetadata(new Infrastructure.SheetUploads.UploadSizeLimit(ImportOfficers.MaxFileBytes));
         group.MapPost("/", Create);
         group.MapPost("/{id:guid}/reset-password", async (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
         {
@@ -32,10 +36,11 @@ public sealed class OfficersSection : IConsoleSection
             Change(http, scope, ct, "unlocked", officer => OfficerAccounts.UnlockAsync(id, officer, db, time, ct)));
     }
 
-    private static async Task<IResult> List(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct, string? q, string? done, int page = 1)
+    private static async Task<IResult> List(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? q, string? done, int page = 1)
     {
         var query = new OfficerAccounts.Query(q?.Trim() is { Length: > 0 and <= 32 } keyword ? keyword : null, Math.Max(page, 1));
-        var result = await OfficerAccounts.ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, time, ct);
+        var result = await OfficerAccounts.ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, protector, time, ct);
         var notice = done switch
         {
             "disabled" => "账号已停用：该账号无法再登录，已登录的会话和小程序令牌已失效。",
@@ -44,6 +49,43 @@ public sealed class OfficersSection : IConsoleSection
             _ => null,
         };
         return ConsolePages.Render<OfficersPage>(new { Query = query, Result = result, Done = notice });
+    }
+
+    /// <summary>
+    /// 导入干部账号: the dry run (every broken cell by row and column) or the import; the new accounts' activation codes are on
+    /// the answer page only, shown this once (<see cref="ImportOfficers"/>).
+    /// </summary>
+    private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var form = await ConsolePages.FormAsync(http);
+        var dryRun = form.Text("mode") != "import";
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return ConsolePages.Render<OfficerImportPage>(new { Error = "请选择要导入的 XLSX 或 CSV 干部账号名单文件" }, StatusCodes.Status400BadRequest);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var outcome = await ImportOfficers.ImportAsync(buffer, dryRun, officer, db, protector, time, ct);
+        switch (outcome.Result)
+        {
+            case Microsoft.AspNetCore.Http.HttpResults.Ok<ImportOfficers.Report> ok:
+                var report = ok.Value!;
+                var done = report.DryRun
+                    ? (report.Errors.Count == 0 ? $"检查通过：将新增 {report.Created} 个、修改 {report.Updated} 个账号，{report.Unchanged} 个未变。确认无误后请再次选择该文件并点击“确认导入”。" : null)
+                    : $"已导入：新增 {report.Created} 个，修改 {report.Updated} 个，未变 {report.Unchanged} 个账号。";
+                var error = report.Errors.Count > 0 ? $"检查发现 {report.Errors.Count} 处错误，请修改文件后重新上传（有任何错误都不会导入）。" : null;
+                return ConsolePages.Render<OfficerImportPage>(new { Report = report, FileName = file.FileName, Done = done, Error = error });
+            case Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem:
+                var rows = problem.ProblemDetails.Extensions.TryGetValue("errors", out var e) && e is IDictionary<string, string[]> errors && errors.TryGetValue("rows", out var r)
+                    ? r : [];
+                return ConsolePages.Render<OfficerImportPage>(new { Error = problem.ProblemDetails.Detail, Lines = (IReadOnlyList<string>)rows, FileName = file.FileName },
+                    problem.StatusCode);
+            default:
+                throw new InvalidOperationException("unexpected import outcome");
+        }
     }
 
     private static async Task<IResult> NewForm(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
@@ -86,7 +128,7 @@ public sealed class OfficersSection : IConsoleSection
     {
         var officer = await scope.ForAsync(http.User, ct);
         var held = await db.Officers.Where(o => o.Id == officer.OfficerId).Select(o => o.Permissions).SingleAsync(ct);
-        var unions = await scope.UnionsWithin(officer).AsNoTracking().OrderBy(u => u.Path).Take(1000)
+        var unions = await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.ClosedAt == null).OrderBy(u => u.Path).Take(1000)
             .Select(u => new NewOfficerPage.UnionOption(u.Id, u.Name, u.Depth)).ToListAsync(ct);
         return new Dictionary<string, object?>
         {

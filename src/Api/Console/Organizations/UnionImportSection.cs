@@ -12,14 +12,14 @@ namespace Changai.Api.OfficerConsole.Organizations;
 /// </summary>
 public sealed class UnionImportSection : IConsoleSection
 {
-    public ConsoleNavItem Nav { get; } = new("工会组织", ConsoleSetup.BasePath + "/unions/import", Policies.ManageUnions, 70);
+    public ConsoleNavItem Nav { get; } = new("导入工会", ConsoleSetup.BasePath + "/unions/import", Policies.ManageUnions, 71);
 
     public void Map(RouteGroupBuilder console)
     {
         var group = console.MapGroup("/unions/import").RequireAuthorization(Policies.ManageUnions);
         group.MapGet("/", () => ConsolePages.Render<UnionImportPage>(new { }));
-        group.MapGet("/template", (string? format) => ImportUnions.Template(new ImportUnions.TemplateQuery(format == "csv" ? "csv" : "xlsx")));
-        group.MapPost("/", Import).WithMetadata(new ImportUnions.UploadSizeLimit(ImportUnions.MaxFileBytes));
+        group.MapGet("/template", (string? format) => ImportUnions.Template(new Infrastructure.SheetUploads.TemplateQuery(format == "csv" ? "csv" : "xlsx")));
+        group.MapPost("/", Import).WithMetadata(new Infrastructure.SheetUploads.UploadSizeLimit(ImportUnions.MaxFileBytes));
     }
 
     private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)

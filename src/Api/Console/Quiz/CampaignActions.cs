@@ -137,7 +137,7 @@ public static class CampaignActions
         var officer = await scope.ForAsync(http.User, ct);
         var own = await db.Unions.AsNoTracking().Where(u => u.Id == officer.UnionId).Select(u => new { u.Name, u.Depth }).SingleAsync(ct);
         // The officer's union and two levels below: the audiences a campaign is realistically aimed at, in tree order.
-        var unions = await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.Depth <= own.Depth + 2).OrderBy(u => u.Path)
+        var unions = await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.Depth <= own.Depth + 2 && u.ClosedAt == null).OrderBy(u => u.Path)
             .Select(u => new { u.Id, u.Name, u.Depth }).Take(500).ToListAsync(ct);
         var chapters = await QuizScope.PoolQuestions(db, officer.UnionPath).Where(q => q.Chapter != "").GroupBy(q => q.Chapter)
             .Select(g => new { Name = g.Key, Count = g.Count() }).ToListAsync(ct);

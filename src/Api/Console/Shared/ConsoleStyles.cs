@@ -138,6 +138,14 @@ public static class ConsoleStyles
         table.data.spaced { margin-bottom: 1rem; }
         td.nowrap { white-space: nowrap; }
         .chart-wide { max-width: 760px; }
+        ul.tree, ul.tree ul { list-style: none; margin: 0; padding: 0; }
+        ul.tree ul { margin-left: 1.4rem; border-left: 1px dotted var(--line); }
+        ul.tree { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; }
+        ul.tree .node { display: flex; gap: .5rem; align-items: baseline; padding: .2rem 0; }
+        ul.tree .toggle { display: inline-block; width: 1.2rem; text-align: center; text-decoration: none; color: var(--muted); }
+        ul.tree .counts { color: var(--muted); font-size: .85rem; margin-left: auto; white-space: nowrap; }
+        ul.tree .counts b { color: var(--ink); font-weight: 600; }
+        ul.tree li.more { padding: .2rem 0 .2rem 1.7rem; font-size: .9rem; }
         .mono { font-family: "Noto Sans Mono CJK SC", monospace; word-break: break-all; }
         .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         """;

@@ -111,7 +111,7 @@ public sealed class ProgramsSection : IConsoleSection
         var officer = await scope.ForAsync(http.User, ct);
         var unions = program is not null
             ? []
-            : await scope.UnionsWithin(officer).AsNoTracking().OrderBy(u => u.Path).Take(1000)
+            : await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.ClosedAt == null).OrderBy(u => u.Path).Take(1000)
                 .Select(u => new ProgramEditPage.UnionOption(u.Id, u.Name, u.Depth)).ToListAsync(ct);
         return ConsolePages.Render<ProgramEditPage>(new Dictionary<string, object?>
         {

@@ -98,7 +98,7 @@ public static class TrainingActions
     {
         var officer = await scope.ForAsync(http.User, ct);
         var own = await db.Unions.AsNoTracking().Where(u => u.Id == officer.UnionId).Select(u => new { u.Depth }).SingleAsync(ct);
-        var unions = await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.Depth <= own.Depth + 2).OrderBy(u => u.Path)
+        var unions = await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.Depth <= own.Depth + 2 && u.ClosedAt == null).OrderBy(u => u.Path)
             .Select(u => new { u.Id, u.Name, u.Depth }).Take(500).ToListAsync(ct);
         return ConsolePages.Render<CourseFormPage>(new
         {

@@ -3,7 +3,6 @@ using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Organizations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Changai.Api.Infrastructure.Security;
 
@@ -13,20 +12,24 @@ public sealed record OfficerContext(Guid OfficerId, Guid UnionId, string UnionPa
     public bool Covers(Union union) => union.Path.StartsWith(UnionPath, StringComparison.Ordinal);
 }
 
-public sealed class OfficerScope(AppDbContext db, IMemoryCache cache)
+public sealed class OfficerScope(AppDbContext db)
 {
+    /// <summary>
+    /// The officer's union and its path, read on every request (one primary-key look-up) rather than cached: a move in the
+    /// union tree rewrites paths, and every API instance must see the new scope at once.
+    /// </summary>
     public async Task<OfficerContext> ForAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var unionId = user.OfficerUnionId();
-        // A union's path never changes once created, so caching it is safe.
-        var path = await cache.GetOrCreateAsync(("union-path", unionId), async entry =>
+        var union = await db.Unions.Where(u => u.Id == unionId).Select(u => new { u.Path, u.ClosedAt }).SingleOrDefaultAsync(ct);
+        if (union is null)
         {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
-            return await db.Unions.Where(u => u.Id == unionId).Select(u => u.Path).SingleOrDefaultAsync(ct);
-        });
-        return path is null
-            ? throw DomainException.Forbidden("auth.officer_union_missing", "您所属的工会不存在，请联系上级工会")
-            : new OfficerContext(user.UserId(), unionId, path);
+            throw DomainException.Forbidden("auth.officer_union_missing", "您所属的工会不存在，请联系上级工会");
+        }
+
+        return union.ClosedAt is null
+            ? new OfficerContext(user.UserId(), unionId, union.Path)
+            : throw DomainException.Forbidden("auth.officer_union_closed", "您所属的工会已撤销，账号已停用，请联系上级工会");
     }
 
     /// <summary>Unions inside the officer's subtree, as a query to join against.</summary>

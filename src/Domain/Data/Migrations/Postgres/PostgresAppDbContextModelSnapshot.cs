@@ -115,6 +115,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActivationCodeHash")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ActivationExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -143,6 +149,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
                     b.Property<int>("Permissions")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneHash")
+                        .HasColumnType("text");
 
                     b.Property<Guid>("UnionId")
                         .HasColumnType("uuid");
@@ -646,6 +658,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<string>("Address")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Closure")
+                        .HasColumnType("text");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("text");
@@ -677,6 +695,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -110,6 +110,12 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActivationCodeHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ActivationExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -138,6 +144,12 @@ namespace Changai.Domain.Data.Migrations.Sqlite
 
                     b.Property<int>("Permissions")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneHash")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnionId")
                         .HasColumnType("TEXT");
@@ -641,6 +653,12 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.Property<string>("Address")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Closure")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -671,6 +689,9 @@ namespace Changai.Domain.Data.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
