@@ -11,6 +11,7 @@ using Changai.Domain.Privacy;
 using Changai.Domain.Sheets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Changai.Api.Membership;
@@ -64,15 +65,15 @@ public static class ImportMembers
     }
 
     public static Task<Results<Ok<Report>, ProblemHttpResult>> DryRun(
-        HttpRequest request, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
-        HandleAsync(request, dryRun: true, db, scope, protector, time, ct);
+        HttpRequest request, AppDbContext db, OfficerScope scope, FieldProtector protector, IOptions<MemberImportOptions> options, TimeProvider time, CancellationToken ct) =>
+        HandleAsync(request, dryRun: true, db, scope, protector, options.Value, time, ct);
 
     public static Task<Results<Ok<Report>, ProblemHttpResult>> Apply(
-        HttpRequest request, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
-        HandleAsync(request, dryRun: false, db, scope, protector, time, ct);
+        HttpRequest request, AppDbContext db, OfficerScope scope, FieldProtector protector, IOptions<MemberImportOptions> options, TimeProvider time, CancellationToken ct) =>
+        HandleAsync(request, dryRun: false, db, scope, protector, options.Value, time, ct);
 
     private static async Task<Results<Ok<Report>, ProblemHttpResult>> HandleAsync(
-        HttpRequest request, bool dryRun, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        HttpRequest request, bool dryRun, AppDbContext db, OfficerScope scope, FieldProtector protector, MemberImportOptions options, TimeProvider time, CancellationToken ct)
     {
         var officer = await scope.ForAsync(request.HttpContext.User, ct);
         if (request.HasFormContentType)
@@ -85,17 +86,18 @@ public static class ImportMembers
             }
 
             await using var upload = file.OpenReadStream();
-            return await ImportAsync(upload, file.FileName, dryRun, officer, db, protector, time, ct);
+            return await ImportAsync(upload, file.FileName, dryRun, officer, db, protector, options, time, ct);
         }
 
         await using var body = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         await request.Body.CopyToAsync(body, ct);
-        return await ImportAsync(body, null, dryRun, officer, db, protector, time, ct);
+        return await ImportAsync(body, null, dryRun, officer, db, protector, options, time, ct);
     }
 
     /// <summary>The import itself, for callers that hold the file as a seekable stream (the API's upload, the console's).</summary>
     public static async Task<Results<Ok<Report>, ProblemHttpResult>> ImportAsync(
-        Stream file, string? fileName, bool dryRun, OfficerContext officer, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        Stream file, string? fileName, bool dryRun, OfficerContext officer, AppDbContext db, FieldProtector protector, MemberImportOptions options,
+        TimeProvider time, CancellationToken ct)
     {
         if (file.Length == 0)
         {
@@ -187,7 +189,7 @@ public static class ImportMembers
         var digest = await Sha256Async(file, ct);
         try
         {
-            await WriteAsync(file, format, today, check, importId, now, db, protector, ct);
+            await WriteAsync(file, format, today, check, importId, now, db, protector, options.BinaryCopy, ct);
             var counts = check.CreatedPerUnion();
             db.Record(now, AuditTrail.Officer, officer.OfficerId, "MemberImport", importId, "membership.members.imported",
                 to: check.ToCreate.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -220,7 +222,8 @@ public static class ImportMembers
     /// for all its new members in one UPDATE, then streams the new members to the writer.
     /// </summary>
     private static async Task WriteAsync(
-        Stream file, string format, DateOnly today, MemberImportCheck check, Guid importId, DateTime now, AppDbContext db, FieldProtector protector, CancellationToken ct)
+        Stream file, string format, DateOnly today, MemberImportCheck check, Guid importId, DateTime now, AppDbContext db, FieldProtector protector, bool binaryCopy,
+        CancellationToken ct)
     {
         await db.Database.BeginTransactionAsync(ct);
         var numbering = new Dictionary<Guid, (Union Union, int Next)>();
@@ -251,7 +254,7 @@ public static class ImportMembers
             }
         }
 
-        var written = await MemberBulkWriter.WriteAsync(db, NewMembers(), ct);
+        var written = await MemberBulkWriter.WriteAsync(db, NewMembers(), ct, binaryCopy);
         if (written != check.ToCreate)
         {
             throw new InvalidOperationException($"wrote {written} members, planned {check.ToCreate}");

@@ -16,9 +16,9 @@ public static class MemberBulkWriter
 {
     public const int BatchSize = 2000;
 
-    /// <summary>Whether the binary COPY path is used (PostgreSQL, unless <paramref name="forceEf"/>).</summary>
-    public static async Task<int> WriteAsync(AppDbContext db, IEnumerable<Member> members, CancellationToken ct, bool forceEf = false) =>
-        db.IsPostgres && !forceEf ? await CopyAsync(db, members, ct) : await BatchAsync(db, members, ct);
+    /// <summary>Writes the members as they are enumerated; returns how many. <paramref name="binaryCopy"/> false uses EF batches on PostgreSQL too.</summary>
+    public static async Task<int> WriteAsync(AppDbContext db, IEnumerable<Member> members, CancellationToken ct, bool binaryCopy = true) =>
+        db.IsPostgres && binaryCopy ? await CopyAsync(db, members, ct) : await BatchAsync(db, members, ct);
 
     private static async Task<int> BatchAsync(AppDbContext db, IEnumerable<Member> members, CancellationToken ct)
     {

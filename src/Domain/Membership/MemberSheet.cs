@@ -55,6 +55,9 @@ public static partial class MemberSheet
     [GeneratedRegex(@"^\d(\.\d+)?E\+?\d+$", RegexOptions.IgnoreCase)]
     private static partial Regex ScientificPattern();
 
+    [GeneratedRegex(@"^[0-9A-Z]{2,32}$")]
+    private static partial Regex UnionCodePattern();
+
     [GeneratedRegex(@"^[0-9A-Za-z\-_/.()（）#\u4e00-\u9fff]+$")]
     private static partial Regex ExternalNumberPattern();
 
@@ -155,9 +158,9 @@ public static partial class MemberSheet
         {
             Error(Union, "不能为空，请填写会员所在基层工会的工会代码或统一社会信用代码");
         }
-        else if (union.Length > 32)
+        else if (!UnionCodePattern().IsMatch(union))
         {
-            Error(Union, "工会代码不能超过 32 个字符");
+            Error(Union, "工会代码应为 2–32 位数字或字母（工会代码或统一社会信用代码）");
         }
 
         var joinedText = Cell(Joined);

@@ -16,6 +16,17 @@ public sealed class MembershipClaimOptions
     public int ReviewWorkingDays { get; set; } = 5;
 }
 
+public sealed class MemberImportOptions
+{
+    public const string SectionName = "Membership:Import";
+
+    /// <summary>
+    /// Write imported members with PostgreSQL's binary COPY (the default) rather than EF Core batches. Off only to measure
+    /// the difference (tests/benchmarks/member-import.sh); SQLite always uses batches.
+    /// </summary>
+    public bool BinaryCopy { get; set; } = true;
+}
+
 /// <summary>
 /// Ends the claims whose resolution time has passed without a link (<see cref="MembershipClaim.ResolvesAt"/>): those an
 /// officer refused, those no officer got to, and those that never had a candidate — all in the same run, with the same
@@ -86,6 +97,7 @@ public static class MembershipSetup
         services.AddOptions<MembershipClaimOptions>().BindConfiguration(MembershipClaimOptions.SectionName)
             .Validate(o => o.ReviewWorkingDays is >= 1 and <= 30, "Membership:Claims:ReviewWorkingDays 应为 1–30 个工作日")
             .ValidateOnStart();
+        services.AddOptions<MemberImportOptions>().BindConfiguration(MemberImportOptions.SectionName);
         services.AddScoped<MembershipClaims>();
         return services;
     }

@@ -2,9 +2,11 @@ using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
 using Changai.Api.Organizations;
 using Changai.Domain.Data;
+using Changai.Domain.Membership;
 using Changai.Domain.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Changai.Api.OfficerConsole.Members;
 
@@ -39,7 +41,8 @@ public sealed class MemberImportSection : IConsoleSection
         return ConsolePages.Render<RosterPage>(new { Query = query, Result = await MemberRoster.ListAsync(query, officer, db, scope, protector, ct) });
     }
 
-    private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Import(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, IOptions<MemberImportOptions> options, TimeProvider time, CancellationToken ct)
     {
         var officer = await scope.ForAsync(http.User, ct);
         var form = await ConsolePages.FormAsync(http);
@@ -51,7 +54,7 @@ public sealed class MemberImportSection : IConsoleSection
         }
 
         await using var upload = file.OpenReadStream();
-        var outcome = await ImportMembers.ImportAsync(upload, file.FileName, dryRun, officer, db, protector, time, ct);
+        var outcome = await ImportMembers.ImportAsync(upload, file.FileName, dryRun, officer, db, protector, options.Value, time, ct);
         switch (outcome.Result)
         {
             case Ok<ImportMembers.Report> ok:
