@@ -7,8 +7,9 @@
 # it through the HTTP API as the 昆明市 officer of the demo data: dry run, import, the same file again (must change
 # nothing). Then the API is restarted with EF Core batches instead of binary COPY (Membership__Import__BinaryCopy=false)
 # and imports a second file of as many new members. In the same run, psql's \copy loads the first file into a plain table
-# (six columns, no index) as the yardstick. Prints wall times, the ratios to that COPY, and the API process's peak
-# resident memory (VmHWM, reset before each request through /proc/PID/clear_refs) with its resident memory at rest.
+# (six columns, no index) as the yardstick. Prints wall times, the ratios to that COPY, the CPU time the API process spent
+# on each request (not stretched by other load, unlike wall time), and its peak resident memory (VmHWM, reset before each
+# request through /proc/PID/clear_refs) with its resident memory at rest.
 #
 #   bash tests/benchmarks/member-import.sh
 #   ROWS=20000 bash tests/benchmarks/member-import.sh
@@ -80,18 +81,23 @@ start_api() { # $1: BinaryCopy true|false
   RSS_AT_REST=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
 }
 
-# Prints "seconds peak-MiB summary" for one upload; the peak is the API process's VmHWM since just before the request.
+# CPU seconds (user + system) the API process has used so far: unlike wall time, not stretched by other load.
+api_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$API_PID/stat"; }
+
+# Prints "seconds peak-MiB cpu-seconds summary" for one upload; the peak is the API process's VmHWM since just before the request.
 upload() { # $1 path suffix (dry-run or ""), $2 file
   echo 5 > "/proc/$API_PID/clear_refs"
-  local out
+  local out cpu_before
+  cpu_before=$(api_cpu)
   out=$(curl -s -o "$WORK/answer.json" -w '%{http_code} %{time_total}' -XPOST "$BASE/api/officer/membership/members/import$1" \
     -H "authorization: Bearer $TOKEN" -F "file=@$2;type=text/csv")
-  local peak
+  local peak cpu
   peak=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")
+  cpu=$(echo "$(api_cpu) - $cpu_before" | bc -l)
   local summary
-  summary=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); print(f"rows {a.get(\"rows\")}, created {a.get(\"created\")}, unchanged {a.get(\"unchanged\")}, errors {a.get(\"errorCount\")}" if "rows" in a else a)' "$WORK/answer.json")
+  summary=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); print("rows %s, created %s, unchanged %s, errors %s" % (a["rows"], a["created"], a["unchanged"], a["errorCount"]) if "rows" in a else a)' "$WORK/answer.json")
   [ "${out%% *}" = 200 ] || { echo "HTTP ${out%% *}: $summary"; exit 1; }
-  echo "${out#* } $peak $summary"
+  echo "${out#* } $peak $cpu $summary"
 }
 
 members() { "${PSQL[@]}" -tAc 'SELECT count(*) FROM "Members"'; }
@@ -109,32 +115,32 @@ echo "== API with binary COPY"
 start_api true
 echo "   API resident memory at rest: $RSS_AT_REST MiB"
 BEFORE=$(members)
-read -r DRY_S DRY_PEAK DRY_SUMMARY <<<"$(upload /dry-run "$WORK/first.csv")"
-echo "   dry run:      ${DRY_S} s, peak ${DRY_PEAK} MiB — $DRY_SUMMARY"
-read -r IMP_S IMP_PEAK IMP_SUMMARY <<<"$(upload "" "$WORK/first.csv")"
-echo "   import:       ${IMP_S} s, peak ${IMP_PEAK} MiB — $IMP_SUMMARY; members $BEFORE → $(members)"
-read -r AGAIN_S AGAIN_PEAK AGAIN_SUMMARY <<<"$(upload "" "$WORK/first.csv")"
-echo "   same again:   ${AGAIN_S} s, peak ${AGAIN_PEAK} MiB — $AGAIN_SUMMARY; members $(members)"
+read -r DRY_S DRY_PEAK DRY_CPU DRY_SUMMARY <<<"$(upload /dry-run "$WORK/first.csv")"
+echo "   dry run:      ${DRY_S} s, API CPU ${DRY_CPU} s, peak ${DRY_PEAK} MiB — $DRY_SUMMARY"
+read -r IMP_S IMP_PEAK IMP_CPU IMP_SUMMARY <<<"$(upload "" "$WORK/first.csv")"
+echo "   import:       ${IMP_S} s, API CPU ${IMP_CPU} s, peak ${IMP_PEAK} MiB — $IMP_SUMMARY; members $BEFORE → $(members)"
+read -r AGAIN_S AGAIN_PEAK AGAIN_CPU AGAIN_SUMMARY <<<"$(upload "" "$WORK/first.csv")"
+echo "   same again:   ${AGAIN_S} s, API CPU ${AGAIN_CPU} s, peak ${AGAIN_PEAK} MiB — $AGAIN_SUMMARY; members $(members)"
 COPY_REST=$RSS_AT_REST
 stop_api
 
 echo "== API with EF Core batches (Membership__Import__BinaryCopy=false), a second file of new members"
 start_api false
 BEFORE=$(members)
-read -r EF_S EF_PEAK EF_SUMMARY <<<"$(upload "" "$WORK/second.csv")"
-echo "   import:       ${EF_S} s, peak ${EF_PEAK} MiB — $EF_SUMMARY; members $BEFORE → $(members)"
+read -r EF_S EF_PEAK EF_CPU EF_SUMMARY <<<"$(upload "" "$WORK/second.csv")"
+echo "   import:       ${EF_S} s, API CPU ${EF_CPU} s, peak ${EF_PEAK} MiB — $EF_SUMMARY; members $BEFORE → $(members)"
 stop_api
 
 ratio() { printf '%.1f' "$(echo "$1 / $COPY_S" | bc -l)"; }
 echo
 echo "load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; PostgreSQL fsync $([ "$PG_DURABLE" = 1 ] && echo on || echo off)"
 echo
-echo "| step ($ROWS rows) | wall time | ÷ plain COPY | API peak RSS |"
-echo "|---|---|---|---|"
-printf '| psql \\copy into a plain 6-column table | %.2f s | 1.0 | — |\n' "$COPY_S"
-printf '| dry run (read, check, look up the register) | %.2f s | %s | %s MiB |\n' "$DRY_S" "$(ratio "$DRY_S")" "$DRY_PEAK"
-printf '| import, binary COPY (both passes, one transaction) | %.2f s | %s | %s MiB |\n' "$IMP_S" "$(ratio "$IMP_S")" "$IMP_PEAK"
-printf '| the same file again (all unchanged) | %.2f s | %s | %s MiB |\n' "$AGAIN_S" "$(ratio "$AGAIN_S")" "$AGAIN_PEAK"
-printf '| import, EF Core batches of %s | %.2f s | %s | %s MiB |\n' 2000 "$EF_S" "$(ratio "$EF_S")" "$EF_PEAK"
+echo "| step ($ROWS rows) | wall time | ÷ plain COPY | API CPU time | API peak RSS |"
+echo "|---|---|---|---|---|"
+printf '| psql \\copy into a plain 6-column table | %.2f s | 1.0 | — | — |\n' "$COPY_S"
+printf '| dry run (read, check, look up the register) | %.2f s | %s | %.1f s | %s MiB |\n' "$DRY_S" "$(ratio "$DRY_S")" "$DRY_CPU" "$DRY_PEAK"
+printf '| import, binary COPY (both passes, one transaction) | %.2f s | %s | %.1f s | %s MiB |\n' "$IMP_S" "$(ratio "$IMP_S")" "$IMP_CPU" "$IMP_PEAK"
+printf '| the same file again (all unchanged) | %.2f s | %s | %.1f s | %s MiB |\n' "$AGAIN_S" "$(ratio "$AGAIN_S")" "$AGAIN_CPU" "$AGAIN_PEAK"
+printf '| import, EF Core batches of %s | %.2f s | %s | %.1f s | %s MiB |\n' 2000 "$EF_S" "$(ratio "$EF_S")" "$EF_CPU" "$EF_PEAK"
 echo
 echo "API resident memory at rest before the requests: $COPY_REST MiB"

@@ -3,7 +3,6 @@ using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
-using Changai.Domain.Identity;
 using Changai.Domain.Membership;
 using Changai.Domain.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,7 +42,7 @@ public static class ClaimMembership
         HttpContext http, AppDbContext db, IOptions<MembershipClaimOptions> options, TimeProvider time, CancellationToken ct)
     {
         var worker = await db.Workers.AsNoTracking().SingleAsync(w => w.Id == http.User.UserId(), ct);
-        RequireCompleteIdentity(worker);
+        MembershipGuards.RequireCompleteIdentity(worker, "认领会籍");
         await Profiles.SensitiveConsent.RequireAsync(db, worker.Id, ct);
         await RequireNothingOpenAsync(db, worker.Id, ct);
 
@@ -141,30 +140,6 @@ public static class ClaimMembership
         };
         return new ClaimView(claim.Id, progress, MembershipClaim.Names.Worker(visible), message, claim.SubmittedAt, claim.DueOn, resolvedAt,
             visible == ClaimStatus.Linked ? membership : null);
-    }
-
-    private static void RequireCompleteIdentity(Worker worker)
-    {
-        var missing = new List<string>();
-        if (worker.RealName is null)
-        {
-            missing.Add("姓名");
-        }
-
-        if (worker.IdNumberHash is null)
-        {
-            missing.Add("身份证号");
-        }
-
-        if (worker.PhoneHash is null)
-        {
-            missing.Add("手机号（微信授权）");
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new DomainException("membership.profile_incomplete", $"认领会籍前请先在“我的资料”中完善：{string.Join("、", missing)}");
-        }
     }
 
     /// <summary>Only about the worker: already a member, an application in progress, a claim in progress.</summary>

@@ -11,7 +11,8 @@ namespace Changai.Api.Membership;
 /// <summary>Checks shared by applying, resubmitting and approving.</summary>
 public static class MembershipGuards
 {
-    public static void RequireCompleteIdentity(Worker worker)
+    /// <param name="purpose">What the worker is about to do, as the message names it (申请入会, 认领会籍).</param>
+    public static void RequireCompleteIdentity(Worker worker, string purpose = "申请入会")
     {
         var missing = new List<string>();
         if (worker.RealName is null)
@@ -31,7 +32,7 @@ public static class MembershipGuards
 
         if (missing.Count > 0)
         {
-            throw new DomainException("membership.profile_incomplete", $"申请入会前请先在“我的资料”中完善：{string.Join("、", missing)}");
+            throw new DomainException("membership.profile_incomplete", $"{purpose}前请先在“我的资料”中完善：{string.Join("、", missing)}");
         }
     }
 

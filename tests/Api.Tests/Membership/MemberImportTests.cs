@@ -204,5 +204,10 @@ public sealed class MemberImportTests(ApiFactory api) : IClassFixture<ApiFactory
         var applied = await (await PostAsync("import")).Content.ReadAsStringAsync();
         Assert.Contains("已导入：新增 2 名会员", applied, StringComparison.Ordinal);
         Assert.DoesNotContain(rows[0][1], applied, StringComparison.Ordinal);
+
+        var roster = await console.GetStringAsync("/console/members?unclaimed=1&q=" + Uri.EscapeDataString("蒋文"));
+        Assert.Contains(Masking.IdNumber(rows[0][1]), roster, StringComparison.Ordinal);
+        Assert.Contains("存量导入（未认领）", roster, StringComparison.Ordinal);
+        Assert.DoesNotContain(rows[0][1], roster, StringComparison.Ordinal);
     }
 }
