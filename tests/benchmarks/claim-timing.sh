@@ -44,9 +44,9 @@ with open(f"{work}/roster.csv", "w", encoding="utf-8-sig") as f:
     for i in range(n):
         f.write(f"李秀兰,{people[i][0]},{people[i][1]},530111001,2010-05-01,T-{i:05d}\r\n")
 with open(f"{work}/claimants", "w") as f:
-    for i in range(n):
-        f.write(f"registered {people[i][0]} 139{random.randrange(10**8):08d}\n")
-        f.write(f"unregistered {people[n + i][0]} 139{random.randrange(10**8):08d}\n")
+    for i in range(n):  # alternating which kind goes first, so neither always follows the other's side effects
+        pair = [f"registered {people[i][0]} 139{random.randrange(10**8):08d}\n", f"unregistered {people[n + i][0]} 139{random.randrange(10**8):08d}\n"]
+        f.writelines(pair if i % 2 == 0 else reversed(pair))
 PY
 
 J='content-type: application/json'

@@ -47,8 +47,10 @@ public static class ClaimMembership
         await RequireNothingOpenAsync(db, worker.Id, ct);
 
         var now = time.GetUtcNow().UtcDateTime;
-        // The same look-up in every case: an active member with this ID number that nobody has claimed.
-        var candidate = await db.Members.SingleOrDefaultAsync(m => m.Status == MembershipStatus.Active && m.IdNumberHash == worker.IdNumberHash && m.WorkerId == null, ct);
+        // The same look-up in every case (untracked, so a found record costs the save nothing): an active member with this ID
+        // number that nobody has claimed.
+        var candidate = await db.Members.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.Status == MembershipStatus.Active && m.IdNumberHash == worker.IdNumberHash && m.WorkerId == null, ct);
         var exact = candidate is not null && candidate.PhoneHash == worker.PhoneHash;
         var claim = new MembershipClaim
         {
@@ -71,6 +73,7 @@ public static class ClaimMembership
         if (exact)
         {
             unionName = await db.Unions.Where(u => u.Id == candidate!.UnionId).Select(u => u.Name).SingleAsync(ct);
+            db.Members.Attach(candidate!);
             MembershipLinks.Link(db, candidate!, worker.Id, worker.PhoneHash!, unionName, AuditTrail.Worker, worker.Id, now);
             claim.Link(candidate!.Id, null, now);
         }
