@@ -1,5 +1,6 @@
 using Changai.Domain.Caching;
 using Changai.Domain.Data;
+using Changai.Domain.Membership;
 using Changai.Domain.Notifications;
 using Changai.Domain.Quiz;
 using Changai.Domain.Subsidies;
@@ -34,6 +35,7 @@ public static class CoreSetup
         services.AddTraining();
         services.AddSubsidies();
         services.AddQuiz();
+        services.AddMembership();
         var runServer = host == ChangaiHost.Jobs || configuration.GetValue("Jobs:InProcess", true);
         services.AddChangaiJobs(configuration, runServer, health);
         return health;

@@ -3,6 +3,7 @@ const nav = require('../../utils/nav')
 const profileApi = require('../../api/profile')
 const membershipApi = require('../../api/membership')
 const notificationsApi = require('../../api/notifications')
+const claimsApi = require('../../api/claims')
 
 /**
  * More services on the home page, each one tap away.
@@ -44,13 +45,15 @@ Component({
 
     async load() {
       try {
-        const [profile, applications, unread] = await Promise.all([
+        const [profile, applications, unread, claims] = await Promise.all([
           profileApi.get(),
           membershipApi.mine(),
           notificationsApi.unreadCount().catch(() => ({ unreadCount: 0 })),
+          claimsApi.mine().catch(() => []),
         ])
         const latest = applications[0]
-        const member = latest && latest.status === 'approved' ? latest.membershipNumber : ''
+        const claimed = claims[0] && claims[0].status === 'linked' ? claims[0].membership.membershipNumber : ''
+        const member = (latest && latest.status === 'approved' ? latest.membershipNumber : '') || claimed
         const identity = Boolean(profile.realName && profile.idNumberMasked)
         const phone = Boolean(profile.phoneMasked)
         const applied = Boolean(latest && (latest.status === 'submitted' || latest.status === 'returned'))
@@ -87,5 +90,6 @@ Component({
     onProfile() { nav.go('/pages/profile/profile') },
     onStatus() { nav.go('/pages/membership/status') },
     onInbox() { nav.go('/pages/notifications/inbox') },
+    onClaim() { nav.go('/pages/membership/claim') },
   },
 })

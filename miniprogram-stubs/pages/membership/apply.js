@@ -116,6 +116,10 @@ Component({
       this.setData({ subscribed: accepted ? '好的，审核有结果时微信会通知您。' : '没有开启微信通知。审核结果会放在“消息”里。' })
     },
 
+    onClaim() {
+      wx.navigateTo({ url: '/pages/membership/claim' })
+    },
+
     onViewStatus() {
       wx.redirectTo({ url: '/pages/membership/status?id=' + this.data.submitted.id })
     },

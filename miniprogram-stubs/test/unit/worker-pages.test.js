@@ -44,6 +44,7 @@ test('home: a new worker sees the three steps and the first one to do', async ()
     'GET /api/me/profile': { body: f.profile() },
     'GET /api/membership/applications/mine': { body: [] },
     'GET /api/notifications/unread-count': { body: { unreadCount: 0 } },
+    'GET /api/membership/claims/mine': { body: [] },
   })
   const page = await openPage(device, 'pages/index/index')
   assert.deepEqual(page.texts('.step'), ['1. 填写姓名和身份证号去填写', '2. 绑定手机号去绑定', '3. 选择工会，提交申请去申请'])
@@ -56,6 +57,7 @@ test('home: a member gets the e-card one tap away and the unread count', async (
     'GET /api/me/profile': { body: f.fullProfile() },
     'GET /api/membership/applications/mine': { body: [f.application({ status: 'approved', statusText: '已通过', membershipNumber: '5301-20261121-530111001-00001' })] },
     'GET /api/notifications/unread-count': { body: { unreadCount: 2 } },
+    'GET /api/membership/claims/mine': { body: [] },
   })
   const page = await openPage(device, 'pages/index/index')
   assert.equal(page.text('.greeting'), '张建国，您好')

@@ -36,7 +36,7 @@ public static class ApplyForMembership
         MembershipGuards.RequireCompleteIdentity(worker);
         await Profiles.SensitiveConsent.RequireAsync(db, worker.Id, ct);
         var union = await MembershipGuards.RequireAcceptingUnionAsync(db, request.UnionId, request.Channel, ct);
-        await MembershipGuards.RequireNotMemberAsync(db, worker.Id, worker.IdNumberHash!, worker.PhoneHash!, ct);
+        await MembershipGuards.RequireNotMemberForWorkerAsync(db, worker.Id, worker.PhoneHash!, ct);
         if (await db.MembershipApplications.AnyAsync(a => a.WorkerId == worker.Id && MembershipApplication.OpenStatuses.Contains(a.Status), ct))
         {
             throw OpenApplicationExists();

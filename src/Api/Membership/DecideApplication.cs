@@ -54,6 +54,14 @@ public static class DecideApplication
             throw AlreadyDecided(application);
         }
 
+        // The applicant is on the register already, imported and unclaimed, in this officer's branch: approving links that
+        // membership (its number and join date stay) rather than making a second one. The officer saw the match on the detail.
+        var imported = await db.Members.SingleOrDefaultAsync(m => m.Status == MembershipStatus.Active && m.IdNumberHash == application.IdNumberHash && m.WorkerId == null, ct);
+        if (imported is not null && await scope.UnionsWithin(officer).Where(u => u.Id == imported.UnionId).Select(u => u.Name).SingleOrDefaultAsync(ct) is { } importedUnion)
+        {
+            return await LinkImportedAsync(application, union.Id, imported, importedUnion, request, officer, db, time, ct);
+        }
+
         await MembershipGuards.RequireNotMemberAsync(db, application.WorkerId, application.IdNumberHash, application.PhoneHash, ct);
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -72,6 +80,24 @@ public static class DecideApplication
         await SaveDecisionAsync(db, application, ct);
         await transaction.CommitAsync(ct);
         return new Decision(application.Id, application.Status, StatusNames.Of(application.Status), member.Number);
+    }
+
+    private static async Task<Decision> LinkImportedAsync(
+        MembershipApplication application, Guid applicationUnionId, Member imported, string importedUnion, ApproveRequest request, OfficerContext officer,
+        AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.Members.AnyAsync(m => m.Status == MembershipStatus.Active && m.WorkerId == application.WorkerId, ct))
+        {
+            throw DomainException.Conflict("membership.already_member", "申请人已经是工会会员");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        application.Approve(officer.OfficerId, imported.Id, now);
+        db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(MembershipApplication), application.Id, "membership.application.approved",
+            nameof(ApplicationStatus.Submitted), nameof(ApplicationStatus.Approved), request.Comment ?? $"认领存量会籍 {imported.Number}", applicationUnionId);
+        MembershipLinks.Link(db, imported, application.WorkerId, application.PhoneHash, importedUnion, AuditTrail.Officer, officer.OfficerId, now);
+        await SaveDecisionAsync(db, application, ct);
+        return new Decision(application.Id, application.Status, StatusNames.Of(application.Status), imported.Number);
     }
 
     public static Task<Decision> RejectAsync(

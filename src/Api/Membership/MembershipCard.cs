@@ -12,7 +12,8 @@ namespace Changai.Api.Membership;
 /// <summary>The electronic membership card and the check of its QR code.</summary>
 public static class MembershipCard
 {
-    public sealed record Card(string MembershipNumber, string Name, string UnionName, DateOnly JoinedOn, MembershipStatus Status, string QrToken, DateTime QrExpiresAt);
+    /// <param name="ExternalNumber">原会员证号: the number of the card the union issued before, for a membership imported from its roster.</param>
+    public sealed record Card(string MembershipNumber, string Name, string UnionName, DateOnly JoinedOn, MembershipStatus Status, string QrToken, DateTime QrExpiresAt, string? ExternalNumber);
 
     public sealed record VerifyRequest(string Token);
 
@@ -36,7 +37,7 @@ public static class MembershipCard
             })
             .SingleOrDefaultAsync(ct) ?? throw DomainException.NotFound("membership.not_member", "您还不是工会会员，入会申请通过后即可领取电子会员卡");
         var (token, expires) = tokens.Issue(card.Member.Id, card.Member.Number, Masking.Name(card.Name), card.UnionName, card.Member.JoinedOn);
-        return TypedResults.Ok(new Card(card.Member.Number, card.Name ?? "", card.UnionName, card.Member.JoinedOn, card.Member.Status, token, expires));
+        return TypedResults.Ok(new Card(card.Member.Number, card.Name ?? "", card.UnionName, card.Member.JoinedOn, card.Member.Status, token, expires, card.Member.ExternalNumber));
     }
 
     /// <summary>Signature and expiry are checked without the database; one primary-key read checks the card was not revoked since.</summary>

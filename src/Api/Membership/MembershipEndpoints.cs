@@ -19,6 +19,9 @@ public static class MembershipEndpoints
             .WithSummary("申请会籍转移（换工作后转入新工会）");
         worker.MapGet("/transfers/mine", RequestTransfer.Mine).WithSummary("我的会籍转移记录");
         worker.MapPost("/transfers/{id:guid}/withdraw", RequestTransfer.Withdraw).WithSummary("撤回待审核的会籍转移");
+        worker.MapPost("/claims", ClaimMembership.Handle).Idempotent()
+            .WithSummary("认领会籍（我已经是会员）：按资料中的姓名、身份证号和微信验证的手机号核对；相符即认领，否则交所属工会核对");
+        worker.MapGet("/claims/mine", ClaimMembership.Mine).WithSummary("我的会籍认领及核对进度");
 
         app.MapPost("/api/membership/card/verify", MembershipCard.Verify).WithTags("入会与会籍")
             .RequireAuthorization(Policies.AnyUser).Validate<MembershipCard.VerifyRequest>()
@@ -35,6 +38,22 @@ public static class MembershipEndpoints
         officer.MapGet("/transfers", DecideTransfer.List).Validate<DecideTransfer.Query>().WithSummary("转入本级及下级工会的会籍转移申请");
         officer.MapPost("/transfers/{id:guid}/approve", DecideTransfer.Approve).WithSummary("同意转入");
         officer.MapPost("/transfers/{id:guid}/reject", DecideTransfer.Reject).Validate<DecideApplication.ReasonRequest>().WithSummary("不同意转入");
+        officer.MapGet("/claims", OfficerClaims.List).Validate<OfficerClaims.Query>().WithSummary("待本级及下级工会核对的会籍认领");
+        officer.MapGet("/claims/{id:guid}", OfficerClaims.Detail).WithSummary("认领详情：在册记录与申请人信息对照（脱敏）");
+        officer.MapPost("/claims/{id:guid}/approve", OfficerClaims.Approve).WithSummary("确认认领：会籍归属申请人，电子会员卡即时可用");
+        officer.MapPost("/claims/{id:guid}/refuse", OfficerClaims.Refuse).Validate<DecideApplication.ReasonRequest>()
+            .WithSummary("不予认领（原因留存于工会；申请人在核对期满时收到统一的结果）");
+        officer.MapGet("/members", MemberRoster.List).Validate<MemberRoster.Query>().WithSummary("本级及下级工会的会员名册（个人信息脱敏）");
+
+        var import = app.MapGroup("/api/officer/membership/members/import").WithTags("入会审核（工会干部）").RequireAuthorization(Policies.ReviewMembership);
+        import.MapGet("/template", ImportMembers.Template).Validate<Organizations.ImportUnions.TemplateQuery>().WithSummary("下载存量会员导入模板（format=xlsx 或 csv）");
+        var limit = new Organizations.ImportUnions.UploadSizeLimit(ImportMembers.MaxFileBytes);
+        import.MapPost("/dry-run", ImportMembers.DryRun).WithMetadata(limit)
+            .WithSummary("检查存量会员名单（multipart/form-data：file，XLSX 或 CSV）：逐行逐列报告错误，或将新增的会员，不保存");
+        // Outside the group: a group's empty pattern would end the route in a slash the OpenAPI document leaves out.
+        app.MapPost("/api/officer/membership/members/import", ImportMembers.Apply).WithTags("入会审核（工会干部）")
+            .RequireAuthorization(Policies.ReviewMembership).WithMetadata(limit)
+            .WithSummary("导入存量会员（同上）：全部导入或全部不导入；身份证号已在本工会在册的行不变");
         return app;
     }
 }

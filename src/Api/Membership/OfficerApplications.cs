@@ -24,7 +24,7 @@ public static class OfficerApplications
     public sealed record DetailView(
         Guid Id, string ApplicantName, string IdNumberMasked, string PhoneMasked, int? BirthYear, Gender? Gender, string? Employer,
         string? Occupation, string? Note, MyApplications.UnionRef Union, JoinChannel Channel, ApplicationStatus Status, string StatusText,
-        string? ReviewComment, DateTime SubmittedAt, DateTime? DecidedAt, int Version, IReadOnlyList<TimelineEntry> Timeline);
+        string? ReviewComment, DateTime SubmittedAt, DateTime? DecidedAt, int Version, IReadOnlyList<TimelineEntry> Timeline, string? RegisterMatch = null);
 
     public sealed record Revealed(string IdNumber);
 
@@ -95,7 +95,8 @@ public static class OfficerApplications
             application.Id, application.ApplicantName, Masking.IdNumber(id18), Masking.Phone(protector.Unprotect(application.PhoneCipher)),
             Masking.BirthYear(parsed?.BirthDate), parsed?.Gender, application.Employer, application.Occupation, application.Note,
             new MyApplications.UnionRef(union.Id, union.Name), application.Channel, application.Status, StatusNames.Of(application.Status),
-            application.ReviewComment, application.SubmittedAt, application.DecidedAt, application.Version, [..timeline]);
+            application.ReviewComment, application.SubmittedAt, application.DecidedAt, application.Version, [..timeline],
+            application.IsOpen ? await MembershipGuards.RegisterMatchAsync(db, scope, officer, application.IdNumberHash, application.WorkerId, ct) : null);
     }
 
     /// <summary>Shows the full ID number to an officer who needs it (e.g. to check a paper form); every look is recorded.</summary>

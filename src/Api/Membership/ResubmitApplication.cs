@@ -26,7 +26,7 @@ public static class ResubmitApplication
         var worker = await db.Workers.AsNoTracking().SingleAsync(w => w.Id == workerId, ct);
         MembershipGuards.RequireCompleteIdentity(worker);
         var union = await MembershipGuards.RequireAcceptingUnionAsync(db, request.UnionId, request.Channel, ct);
-        await MembershipGuards.RequireNotMemberAsync(db, worker.Id, worker.IdNumberHash!, worker.PhoneHash!, ct);
+        await MembershipGuards.RequireNotMemberForWorkerAsync(db, worker.Id, worker.PhoneHash!, ct);
 
         var now = time.GetUtcNow().UtcDateTime;
         application.UnionId = union.Id;

@@ -44,7 +44,7 @@ public static class CancelAccount
         "微信登录绑定和登录状态（所有设备都将退出）",
         "消息中心的全部消息和订阅消息授权",
         "答题活动排行榜上的名字（改为“已注销”）",
-        "入会申请记录、登记的职业资格证书",
+        "入会申请和会籍认领记录、登记的职业资格证书",
         "未获发放的补贴申请中的个人信息和上传的材料；办理中的补贴申请将关闭",
     ];
 
@@ -109,6 +109,13 @@ public static class CancelAccount
             db.Record(now, AuditTrail.Worker, workerId, nameof(MembershipApplication), join.Id, "membership.application.erased_on_cancellation",
                 join.Status.ToString(), null, "本人注销账号，申请中的个人信息已删除", join.UnionId);
             db.MembershipApplications.Remove(join);
+        }
+
+        foreach (var membershipClaim in await db.MembershipClaims.Where(c => c.WorkerId == workerId).ToListAsync(ct))
+        {
+            db.Record(now, AuditTrail.Worker, workerId, nameof(MembershipClaim), membershipClaim.Id, "membership.claim.erased_on_cancellation",
+                membershipClaim.Status.ToString(), null, "本人注销账号，认领申请中的个人信息已删除", membershipClaim.UnionId);
+            db.MembershipClaims.Remove(membershipClaim);
         }
 
         var claims = await db.SubsidyApplications.Where(a => a.WorkerId == workerId).ToListAsync(ct);

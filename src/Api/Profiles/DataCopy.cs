@@ -70,7 +70,10 @@ public static class DataCopy
         var unionNames = await db.Unions.AsNoTracking().Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         string Union(Guid id) => unionNames.GetValueOrDefault(id) ?? "";
         sections.Add(new("会籍", Lines(await db.Members.AsNoTracking().Where(m => m.WorkerId == workerId).ToListAsync(ct),
-            m => new Line("会员编号 " + m.Number, $"{Union(m.UnionId)}，{m.JoinedOn:yyyy-MM-dd} 入会，" + (m.Status == MembershipStatus.Active ? "有效" : $"已于 {At(m.EndedAt)} 终止")))));
+            m => new Line("会员编号 " + m.Number, $"{Union(m.UnionId)}，{m.JoinedOn:yyyy-MM-dd} 入会，" + (m.ExternalNumber is { } x ? $"原会员证号 {x}，" : "")
+                + (m.Status == MembershipStatus.Active ? "有效" : $"已于 {At(m.EndedAt)} 终止")))));
+        sections.Add(new("会籍认领", Lines(await db.MembershipClaims.AsNoTracking().Where(c => c.WorkerId == workerId).OrderBy(c => c.SubmittedAt).ToListAsync(ct),
+            c => new Line($"{At(c.SubmittedAt)} 提交", $"{MembershipClaim.Names.Worker(c.VisibleStatus)}；认领时的姓名 {c.ClaimantName}，身份证号 {protector.Unprotect(c.IdNumberCipher)}，手机号 {protector.Unprotect(c.PhoneCipher)}"))));
         sections.Add(new("会籍转移", Lines(await db.MembershipTransfers.AsNoTracking().Where(t => t.WorkerId == workerId).OrderBy(t => t.RequestedAt).ToListAsync(ct),
             t => new Line($"{At(t.RequestedAt)} 申请", $"{Union(t.FromUnionId)} → {Union(t.ToUnionId)}，{StatusNames.Of(t.Status)}，理由：{t.Reason}"))));
 

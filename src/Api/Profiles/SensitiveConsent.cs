@@ -95,6 +95,14 @@ public static class SensitiveConsent
             db.MembershipApplications.Remove(join);
         }
 
+        // Claims hold the ID number they were made with; a linked one has done its work (the link is in the audit trail).
+        foreach (var membershipClaim in await db.MembershipClaims.Where(c => c.WorkerId == workerId).ToListAsync(ct))
+        {
+            db.Record(now, AuditTrail.Worker, workerId, nameof(MembershipClaim), membershipClaim.Id, "membership.claim.erased_on_consent_withdrawal",
+                membershipClaim.Status.ToString(), null, "本人撤回敏感个人信息同意，认领申请及其中的身份证号已删除", membershipClaim.UnionId);
+            db.MembershipClaims.Remove(membershipClaim);
+        }
+
         var open = await db.SubsidyApplications.Where(a => a.WorkerId == workerId && SubsidyApplication.InProgressStatuses.Contains(a.Status)).ToListAsync(ct);
         foreach (var claim in open)
         {

@@ -107,8 +107,13 @@ public abstract partial class AppDbContext(DbContextOptions options) : DbContext
             e.ToTable("Members");
             e.Property(x => x.Status).HasConversion<string>();
             e.Property(x => x.EndReason).HasConversion<string>();
+            e.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ExternalNumber).HasMaxLength(MemberSheet.MaxExternalNumberLength);
+            e.Property(x => x.RegisteredName).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => x.ImportId);
+            e.Ignore(x => x.IsUnclaimed);
             e.HasIndex(x => x.UnionId);
             e.HasIndex(x => x.WorkerId).IsUnique().HasFilter(ActiveMemberFilter).HasDatabaseName("IX_Members_WorkerId_Active");
             e.HasIndex(x => x.IdNumberHash).IsUnique().HasFilter(ActiveMemberFilter).HasDatabaseName("IX_Members_IdNumberHash_Active");

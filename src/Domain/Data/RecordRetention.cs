@@ -36,6 +36,8 @@ public sealed class RecordRetention(AppDbContext db, IAttachmentStore attachment
         var joins = await db.MembershipApplications
             .Where(a => (a.Status == ApplicationStatus.Rejected || a.Status == ApplicationStatus.Withdrawn) && a.DecidedAt < joinCutoff)
             .ExecuteDeleteAsync(ct);
+        // Membership claims that ended without a link, by the same period (they hold the ID number and phone claimed with).
+        joins += await db.MembershipClaims.Where(c => c.Status == ClaimStatus.Unverified && c.ResolvesAt < joinCutoff).ExecuteDeleteAsync(ct);
 
         var claimCutoff = now.AddDays(-o.RefusedSubsidyClaimDays);
         var refused = db.SubsidyApplications.Where(a => SubsidyApplication.RefusedStatuses.Contains(a.Status) && a.DecidedAt < claimCutoff);
@@ -55,7 +57,7 @@ public sealed class RecordRetention(AppDbContext db, IAttachmentStore attachment
         if (personal > 0)
         {
             db.Record(now, AuditTrail.System, null, nameof(RecordRetention), Guid.CreateVersion7(), "privacy.retention.purged", reason:
-                $"按保存期限删除：入会申请 {joins} 份，未获补贴申请的个人信息 {claims} 份，补贴材料 {claimFiles + paidFiles} 个，" +
+                $"按保存期限删除：入会申请和未通过的会籍认领 {joins} 份，未获补贴申请的个人信息 {claims} 份，补贴材料 {claimFiles + paidFiles} 个，" +
                 $"消息 {notices} 条，登录会话密钥 {sessionKeys} 个");
             await db.SaveChangesAsync(ct);
         }

@@ -9,6 +9,15 @@ public enum MembershipEndReason
     AccountCancelled,
 }
 
+/// <summary>How an entry came into the register.</summary>
+public enum MemberSource
+{
+    /// <summary>A join application approved here.</summary>
+    Application,
+    /// <summary>存量会员: imported from the union's existing roster; linked to a worker when claimed (认领会籍).</summary>
+    Import,
+}
+
 public enum MembershipStatus
 {
     Active,
@@ -19,12 +28,15 @@ public enum MembershipStatus
 /// <summary>
 /// A union membership (会籍). One active membership per worker, per ID number and per phone: filtered unique indexes
 /// hold that even when two approvals race. It moves with the worker (<see cref="MembershipTransfer"/>), keeping its join date.
+/// A member imported from a union's existing roster has no worker until the person claims it (<see cref="ClaimBy"/>); until
+/// then the register itself holds the name, and the ID number and phone encrypted, as a worker's profile does.
 /// </summary>
 public sealed class Member
 {
     public Guid Id { get; init; }
 
-    public Guid WorkerId { get; init; }
+    /// <summary>Null for an imported member nobody has claimed yet.</summary>
+    public Guid? WorkerId { get; private set; }
 
     public Guid UnionId { get; private set; }
 
@@ -46,6 +58,27 @@ public sealed class Member
     public MembershipEndReason? EndReason { get; private set; }
 
     public int Version { get; set; }
+
+    public MemberSource Source { get; init; }
+
+    /// <summary>原会员证号: the number on the card the union issued before this service (imported members only).</summary>
+    public string? ExternalNumber { get; init; }
+
+    /// <summary>The import that brought this entry in (the id of its audit record's entity), for the audit trail.</summary>
+    public Guid? ImportId { get; init; }
+
+    /// <summary>The imported person's name, until claimed (then the worker's profile is the record).</summary>
+    public string? RegisteredName { get; private set; }
+
+    /// <summary>The imported ID number, encrypted (<see cref="Privacy.FieldProtector"/>), until claimed.</summary>
+    public string? IdNumberCipher { get; private set; }
+
+    /// <summary>The imported phone, encrypted, until claimed.</summary>
+    public string? PhoneCipher { get; private set; }
+
+    public DateTime? ClaimedAt { get; private set; }
+
+    public bool IsUnclaimed => WorkerId is null && Status == MembershipStatus.Active;
 
     /// <summary>
     /// <c>5301-20261121-530102001-00001</c>: prefecture code, join date, the issuing union's code and its sequence.
@@ -69,6 +102,29 @@ public sealed class Member
         }
 
         PhoneHash = "";
+        RegisteredName = null;
+        IdNumberCipher = null;
+        PhoneCipher = null;
+    }
+
+    /// <summary>
+    /// The person claimed this imported membership (认领会籍): it becomes theirs, with its number, join date and external
+    /// number. From here their profile holds the name, ID number and phone, so the register's own copies are dropped; the
+    /// phone on the register becomes the one WeChat verified for them.
+    /// </summary>
+    public void ClaimBy(Guid workerId, string phoneHash, DateTime now)
+    {
+        if (!IsUnclaimed)
+        {
+            throw new InvalidOperationException("only an active, unclaimed member can be claimed");
+        }
+
+        WorkerId = workerId;
+        PhoneHash = phoneHash;
+        RegisteredName = null;
+        IdNumberCipher = null;
+        PhoneCipher = null;
+        ClaimedAt = now;
     }
 
     public void MoveTo(Union union, int sequence)
@@ -88,5 +144,27 @@ public sealed class Member
         IdNumberHash = idNumberHash,
         PhoneHash = phoneHash,
         CreatedAt = now,
+        Source = MemberSource.Application,
+    };
+
+    /// <summary>An entry of a union's existing roster (存量会员), not yet linked to any worker.</summary>
+    public static Member Imported(
+        Guid id, Guid importId, Union union, DateOnly joinedOn, int sequence, string name, string idNumberCipher, string idNumberHash,
+        string phoneCipher, string phoneHash, string? externalNumber, DateTime now) => new()
+    {
+        Id = id,
+        UnionId = union.Id,
+        Number = FormatNumber(union, joinedOn, sequence),
+        JoinedOn = joinedOn,
+        Status = MembershipStatus.Active,
+        IdNumberHash = idNumberHash,
+        PhoneHash = phoneHash,
+        CreatedAt = now,
+        Source = MemberSource.Import,
+        ImportId = importId,
+        ExternalNumber = externalNumber,
+        RegisteredName = name,
+        IdNumberCipher = idNumberCipher,
+        PhoneCipher = phoneCipher,
     };
 }

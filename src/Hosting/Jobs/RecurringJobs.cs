@@ -1,5 +1,6 @@
 using Changai.Domain.Common;
 using Changai.Hosting.Jobs.Maintenance;
+using Changai.Hosting.Jobs.Membership;
 using Changai.Hosting.Jobs.Notifications;
 using Changai.Hosting.Jobs.Quiz;
 using Changai.Hosting.Jobs.Subsidies;
@@ -33,6 +34,7 @@ public sealed class RecurringJobs(IRecurringJobManager manager, JobStorage stora
         [MarkNoShowsJob.Name] = "*/15 * * * *",
         [QuizDailyQuestionJob.Name] = "0 8 * * *",
         [QuizCampaignRemindersJob.Name] = "*/5 * * * *",
+        [ResolveClaimsJob.Name] = "*/10 * * * *",
     };
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -82,6 +84,7 @@ public sealed class RecurringJobs(IRecurringJobManager manager, JobStorage stora
             case MarkNoShowsJob.Name: manager.AddOrUpdate<MarkNoShowsJob>(name, j => j.RunAsync(CancellationToken.None), cron, zone); break;
             case QuizDailyQuestionJob.Name: manager.AddOrUpdate<QuizDailyQuestionJob>(name, j => j.RunAsync(CancellationToken.None), cron, zone); break;
             case QuizCampaignRemindersJob.Name: manager.AddOrUpdate<QuizCampaignRemindersJob>(name, j => j.RunAsync(CancellationToken.None), cron, zone); break;
+            case ResolveClaimsJob.Name: manager.AddOrUpdate<ResolveClaimsJob>(name, j => j.RunAsync(CancellationToken.None), cron, zone); break;
         }
     }
 

@@ -141,7 +141,7 @@ public sealed class JoinJourneyTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task One_open_application_per_worker_and_one_membership_per_id_number()
+    public async Task One_open_application_per_worker_and_one_membership_per_id_number_without_telling_the_applicant()
     {
         var idNumber = IdNumbers.Random();
         var first = await api.NewWorkerAsync();
@@ -153,12 +153,16 @@ public sealed class JoinJourneyTests(ApiFactory api) : IClassFixture<ApiFactory>
         var officer = await api.OfficerAsync("km.guandu");
         await officer.PostAsJsonAsync($"/api/officer/membership/applications/{applicationId}/approve", new { }).Expect(HttpStatusCode.OK);
 
-        // A second WeChat account of the same person (same ID number) cannot join again.
+        // A second WeChat account with the same ID number cannot join again, but is not told why: anyone can type any ID
+        // number, so the answer would say whether that person is a member. The officer sees the match and cannot approve.
         var second = await api.NewWorkerAsync();
         await second.CompleteIdentityAsync(idNumber);
-        var duplicate = await second.Http.PostAsJsonAsync("/api/membership/applications", new { unionId = await api.UnionIdAsync("530111002"), channel = "employerUnion" });
-        await duplicate.ProblemAsync(HttpStatusCode.Conflict, "membership.id_number_taken");
-        Assert.Equal(0, await api.WithDbAsync(db => db.MembershipApplications.CountAsync(a => a.WorkerId == second.Id)));
+        var duplicateId = await api.ApplyAsync(second, "530111002");
+        var detail = await (await officer.GetAsync($"/api/officer/membership/applications/{duplicateId}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Contains("会籍在另一个微信账号名下", (string?)detail["registerMatch"]);
+        var refused = await officer.PostAsJsonAsync($"/api/officer/membership/applications/{duplicateId}/approve", new { });
+        await refused.ProblemAsync(HttpStatusCode.Conflict, "membership.id_number_taken");
+        Assert.Equal(1, await api.WithDbAsync(db => db.Members.CountAsync(m => m.WorkerId == first.Id || m.WorkerId == second.Id)));
     }
 
     [Fact]

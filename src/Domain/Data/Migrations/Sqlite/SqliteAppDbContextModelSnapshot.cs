@@ -313,6 +313,9 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -322,8 +325,18 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberCipher")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdNumberHash")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("JoinedOn")
@@ -333,8 +346,20 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneCipher")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PhoneHash")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -348,7 +373,7 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("WorkerId")
+                    b.Property<Guid?>("WorkerId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -357,6 +382,8 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("IX_Members_IdNumberHash_Active")
                         .HasFilter("\"Status\" = 'Active'");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -457,6 +484,88 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.HasIndex("UnionId", "Status", "SubmittedAt");
 
                     b.ToTable("MembershipApplications");
+                });
+
+            modelBuilder.Entity("Changai.Domain.Membership.MembershipClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CandidateMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimantName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficerReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ResolvesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReviewedByOfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateMemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("WorkerId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_MembershipClaims_WorkerId_Open")
+                        .HasFilter("\"Status\" IN ('Pending', 'RefusedByOfficer')");
+
+                    b.HasIndex("Status", "ResolvesAt");
+
+                    b.HasIndex("UnionId", "Status", "SubmittedAt");
+
+                    b.ToTable("MembershipClaims");
                 });
 
             modelBuilder.Entity("Changai.Domain.Membership.MembershipTransfer", b =>
@@ -1918,8 +2027,7 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.HasOne("Changai.Domain.Identity.Worker", null)
                         .WithMany()
                         .HasForeignKey("WorkerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Changai.Domain.Membership.MembershipApplication", b =>
@@ -1929,6 +2037,30 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                         .HasForeignKey("UnionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Changai.Domain.Identity.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Changai.Domain.Membership.MembershipClaim", b =>
+                {
+                    b.HasOne("Changai.Domain.Membership.Member", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Changai.Domain.Membership.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Changai.Domain.Organizations.Union", null)
+                        .WithMany()
+                        .HasForeignKey("UnionId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Changai.Domain.Identity.Worker", null)
                         .WithMany()
