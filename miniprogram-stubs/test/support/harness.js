@@ -10,6 +10,8 @@ require('./dom')
 const path = require('path')
 const simulate = require('miniprogram-simulate')
 
+const gesture = require('./gesture')
+
 const ROOT = path.resolve(__dirname, '../..')
 
 /** Promises returned by page methods (handlers are async) that have not settled yet. */
@@ -18,14 +20,22 @@ const inflight = new Set()
 const escaped = []
 
 // Page handlers return promises that WeChat ignores; keeping track of them tells a test when a tap has been fully
-// handled, without sleeping for a guessed time.
+// handled, without sleeping for a guessed time. A handler called for a tap counts as a tap gesture for as long as its
+// synchronous part runs (until its first await), which is when WeChat allows wx.requestSubscribeMessage.
 const simulateComponent = global.Component
 global.Component = (options) => {
   const methods = {}
   Object.keys(options.methods || {}).forEach((name) => {
     const method = options.methods[name]
     methods[name] = function (...args) {
-      const result = method.apply(this, args)
+      const tap = Boolean(args[0] && typeof args[0] === 'object' && args[0].type === 'tap')
+      if (tap) gesture.depth++
+      let result
+      try {
+        result = method.apply(this, args)
+      } finally {
+        if (tap) gesture.depth--
+      }
       if (result && typeof result.then === 'function') {
         const tracked = Promise.resolve(result)
           .catch((error) => { escaped.push(error) })
@@ -48,13 +58,19 @@ async function settle(device, timeoutMs = 30000) {
   let quietTurns = 0
   while (quietTurns < 3) {
     await new Promise((resolve) => setTimeout(resolve, 1))
-    quietTurns = inflight.size === 0 && device.pending() === 0 ? quietTurns + 1 : 0
+    // A handler held by the privacy pop-up waits for the person: the test answers it next.
+    const waitingForPerson = Boolean(device.privacy && device.privacy.waiting > 0)
+    quietTurns = (inflight.size === 0 || waitingForPerson) && device.pending() === 0 ? quietTurns + 1 : 0
     if (Date.now() - started > timeoutMs) {
       throw new Error(`page still busy after ${timeoutMs} ms (${inflight.size} handlers, ${device.pending()} wx calls)`)
     }
   }
   if (escaped.length) {
     throw escaped.splice(0)[0]
+  }
+  const broken = typeof device.violations === 'function' ? device.violations() : []
+  if (broken.length) {
+    throw new Error('a WeChat rule was broken: ' + broken.join('; '))
   }
 }
 
@@ -88,6 +104,15 @@ class PageDriver {
     const result = this.component.instance[name](...args)
     await settle(this.device)
     return result
+  }
+
+  /**
+   * The same driver for a custom component on this page (the privacy pop-up), whose own elements a page's selectors
+   * do not reach.
+   * @param {string} selector
+   */
+  inside(selector) {
+    return new PageDriver(this.route + ' ' + selector, this.find(selector), this.device)
   }
 
   /**
@@ -137,9 +162,25 @@ class PageDriver {
     return this.trigger(selector, 'input', { value })
   }
 
+  /**
+   * Dispatches a component event. Two are played as WeChat plays them: agreeprivacyauthorization tells WeChat which
+   * agree button was tapped; getphonenumber first passes the privacy check (the pop-up may have to be answered: the
+   * event follows once it is), and fails with WeChat's error when the person disagrees.
+   */
   async trigger(selector, event, detail, text) {
     this.use()
-    this.find(selector, text).dispatchEvent(event, { detail })
+    const element = this.find(selector, text)
+    if (event === 'agreeprivacyauthorization' && this.device.privacy) {
+      this.device.privacy.tappedButton = this.attr(selector, 'id') || ''
+    }
+    if (event === 'getphonenumber' && this.device.privacyGate) {
+      this.device.privacyGate('button.getPhoneNumber').then((allowed) => {
+        this.use()
+        element.dispatchEvent(event, { detail: allowed ? detail : { errMsg: 'getPhoneNumber:fail privacy permission is not authorized' } })
+      })
+    } else {
+      element.dispatchEvent(event, { detail })
+    }
     await settle(this.device)
   }
 
@@ -168,6 +209,7 @@ async function openPage(device, url) {
   const instance = component.instance
   if (typeof instance.onLoad === 'function') instance.onLoad(query)
   if (typeof instance.onShow === 'function') instance.onShow()
+  component.triggerPageLifeTime('show')
   await settle(device)
   return page
 }

@@ -22,7 +22,7 @@ test('every page in app.json has its script, template and Component-style config
     }
     // Pages are built with Component(), which WeChat only allows when the page config declares usingComponents.
     assert.ok(JSON.parse(read(page + '.json')).usingComponents, `${page}.json needs "usingComponents"`)
-    assert.match(read(page + '.js'), /^Component\(\{/m, `${page}.js should define the page with Component()`)
+    assert.match(read(page + '.js'), /^Component\(/m, `${page}.js should define the page with Component()`)
   }
 })
 

@@ -23,6 +23,7 @@ async function follow(phone) {
 async function newWorkerPhone(apiUrl, person = people.worker()) {
   const phone = createPhone({ apiUrl, phoneNumber: person.phoneNumber })
   const login = await openPage(phone, 'pages/login/login')
+  await login.trigger('.agree-terms', 'change', { value: ['agree'] })
   await login.tap('.login-button')
   assert.equal(phone.wx.getStorageSync('changai.session.worker').user.isNewUser, true)
   assert.deepEqual(phone.log.navigations.map((n) => n.url), ['/pages/index/index'])
@@ -38,7 +39,8 @@ async function completeProfile({ phone, person }) {
   await page.input('.id-number', person.idNumber)
   await page.input('.employer', person.employer)
   await page.input('.occupation', person.occupation)
-  await page.input('.county-code', '530111') // 官渡区, where 云内动力 is
+  await page.trigger('.county', 'change', { value: [0, 2] }) // 昆明市 官渡区, where 云内动力 is
+  assert.equal(page.text('.county-value'), '昆明市 官渡区')
   await page.trigger('.industry', 'change', { value: 2 }) // C 制造业
   await page.trigger('.employment-form', 'change', { value: 0 }) // 签了劳动合同
   await page.tap('.save')
