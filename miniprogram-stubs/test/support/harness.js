@@ -37,8 +37,9 @@ global.Component = (options) => {
         if (tap) gesture.depth--
       }
       if (result && typeof result.then === 'function') {
+        // fetchPage is called by utils/paged.js, which turns its failure into the list's failed state.
         const tracked = Promise.resolve(result)
-          .catch((error) => { escaped.push(error) })
+          .catch((error) => { if (name !== 'fetchPage') escaped.push(error) })
           .finally(() => inflight.delete(tracked))
         inflight.add(tracked)
       }
@@ -195,8 +196,10 @@ class PageDriver {
  * Opens a page as WeChat does: onLoad with the query, then onShow; resolves when both have finished.
  * @param {{ wx: any, pending(): number }} device
  * @param {string} url `pages/x/y`, or `/pages/x/y?id=1` as the app navigates
+ * @param {{ beforeSettle?: (page: PageDriver) => void }} [options] `beforeSettle` sees the page as it is while its
+ *   first requests are on the way (a skeleton, not a blank page)
  */
-async function openPage(device, url) {
+async function openPage(device, url, options = {}) {
   const [route, search] = url.replace(/^\//, '').split('?')
   const query = Object.fromEntries(new URLSearchParams(search || ''))
   global.wx = device.wx
@@ -210,6 +213,7 @@ async function openPage(device, url) {
   if (typeof instance.onLoad === 'function') instance.onLoad(query)
   if (typeof instance.onShow === 'function') instance.onShow()
   component.triggerPageLifeTime('show')
+  if (options.beforeSettle) options.beforeSettle(page)
   await settle(device)
   return page
 }

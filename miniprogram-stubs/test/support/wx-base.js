@@ -34,7 +34,7 @@ function createBaseWx(options = {}) {
   const chatFiles = []
   const log = {
     toasts: [], modals: [], navigations: [], badges: [], titles: [], scans: 0, picks: 0, clipboard: [], brightness: [], keepScreenOn: [],
-    messageFilePicks: [], privacyContracts: 0, privacyExposures: 0,
+    messageFilePicks: [], privacyContracts: 0, privacyExposures: 0, refreshesStopped: 0,
   }
   const privacy = {
     agreed: options.privacy !== 'unset',
@@ -138,7 +138,7 @@ function createBaseWx(options = {}) {
       ok(o, Object.assign({ cancel: !result.confirm }, result))
     },
     setNavigationBarTitle: (o) => { log.titles.push(o.title); ok(o) },
-    stopPullDownRefresh: (o) => ok(o),
+    stopPullDownRefresh: (o) => { log.refreshesStopped++; ok(o) },
     setTabBarBadge: (o) => { log.badges.push(o.text); ok(o) },
     removeTabBarBadge: (o) => { log.badges.push(''); ok(o) },
     navigateTo: navigate('navigateTo'),
