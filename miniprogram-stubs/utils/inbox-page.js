@@ -24,6 +24,7 @@ function inboxPage({ role, tabIndex }) {
   return {
     data: Object.assign(paged.data(), { unreadCount: 0, officer: role === 'officer' }),
     methods: {
+      ...paged.handlers(),
       onShow() {
         if (role === 'officer' && !session.get('officer')) {
           wx.redirectTo({ url: '/pages/officer/login' })
@@ -31,10 +32,6 @@ function inboxPage({ role, tabIndex }) {
         }
         return paged.first(this)
       },
-      onPullDownRefresh() { return paged.refresh(this) },
-      onReachBottom() { return paged.more(this) },
-      onRetry() { return paged.first(this) },
-      onMore() { return paged.more(this) },
 
       /** @param {number} n */
       async fetchPage(n) {

@@ -3,17 +3,11 @@
  * a blank page), pull-to-refresh, and more at the bottom with one request in flight and a footer that says
  * 加载中… / 没有更多了 / 加载失败，点此重试.
  *
- * A list page spreads `paged.data()` into its data, implements `fetchPage(n)` → `{ items, total }` (a list the API
- * sends whole answers `paged.whole(array)`), and forwards:
- *
- *     onShow() { return paged.first(this) }            // or onLoad
- *     onPullDownRefresh() { return paged.refresh(this) }
- *     onReachBottom() { return paged.more(this) }
- *     onRetry() { return paged.first(this) }           // the retry button of a failed first load
- *     onMore() { return paged.more(this) }             // the footer's retry
- *
- * and shows the list-loading, list-failed and list-footer templates of templates/states.wxml; its .json sets
- * `"enablePullDownRefresh": true` (test/unit/project.test.js checks both).
+ * A list page spreads `paged.data()` into its data and `paged.handlers()` into its methods (pull-to-refresh,
+ * reaching the bottom, the retry button of a failed first load, the footer's retry), implements `fetchPage(n)` →
+ * `{ items, total }` (a list the API sends whole answers `paged.whole(array)`), starts with
+ * `onShow() { return paged.first(this) }` (or onLoad), shows the list-loading, list-failed and list-footer templates of
+ * templates/states.wxml, and sets `"enablePullDownRefresh": true` in its .json (test/unit/lists.test.js checks it all).
  */
 
 /** @typedef {'loading' | 'ready' | 'failed'} ListState */
@@ -126,4 +120,14 @@ function whole(items) {
   return { items, total: items.length }
 }
 
-module.exports = { PAGE_SIZE, data, first, more, refresh, whole }
+/** The handlers every list page has, the same on each: spread them into the page's methods. */
+function handlers() {
+  return {
+    onPullDownRefresh() { return refresh(this) },
+    onReachBottom() { return more(this) },
+    onRetry() { return first(this) },
+    onMore() { return more(this) },
+  }
+}
+
+module.exports = { PAGE_SIZE, data, first, more, refresh, whole, handlers }

@@ -6,15 +6,12 @@ const paged = require('../../utils/paged')
 Component({
   data: Object.assign(paged.data(), { highlight: '' }),
   methods: {
+    ...paged.handlers(),
     /** @param {{ id?: string }} query */
     onLoad(query) {
       this.setData({ highlight: (query && query.id) || '' })
     },
     onShow() { return paged.first(this) },
-    onPullDownRefresh() { return paged.refresh(this) },
-    onReachBottom() { return paged.more(this) },
-    onRetry() { return paged.first(this) },
-    onMore() { return paged.more(this) },
 
     async fetchPage() {
       const transfers = await membershipApi.myTransfers()

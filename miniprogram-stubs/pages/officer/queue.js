@@ -5,6 +5,7 @@ const paged = require('../../utils/paged')
 Component({
   data: Object.assign(paged.data(), { officerName: '' }),
   methods: {
+    ...paged.handlers(),
     onShow() {
       const officer = auth.currentOfficer()
       if (!officer) {
@@ -14,10 +15,6 @@ Component({
       this.setData({ officerName: officer.displayName + '（' + officer.unionName + '）' })
       return paged.first(this)
     },
-    onPullDownRefresh() { return paged.refresh(this) },
-    onReachBottom() { return paged.more(this) },
-    onRetry() { return paged.first(this) },
-    onMore() { return paged.more(this) },
 
     /** @param {number} n */
     fetchPage(n) {

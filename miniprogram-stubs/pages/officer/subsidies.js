@@ -23,6 +23,7 @@ Component({
     errorText: '',
   }),
   methods: {
+    ...paged.handlers(),
     /** @param {{ id?: string }} query */
     onLoad(query) {
       const officer = auth.currentOfficer()
@@ -34,10 +35,10 @@ Component({
       return query && query.id ? this.open(query.id) : paged.first(this)
     },
 
-    onPullDownRefresh() { return paged.refresh(this) },
-    onReachBottom() { return this.data.application ? undefined : paged.more(this) },
-    onRetry() { return paged.first(this) },
-    onMore() { return paged.more(this) },
+    /** No more of the queue while one application is open on top of it. */
+    onReachBottom() {
+      return this.data.application ? undefined : paged.more(this)
+    },
 
     /** @param {number} n */
     async fetchPage(n) {

@@ -5,11 +5,8 @@ const paged = require('../../utils/paged')
 Component({
   data: paged.data(),
   methods: {
+    ...paged.handlers(),
     onShow() { return paged.first(this) },
-    onPullDownRefresh() { return paged.refresh(this) },
-    onReachBottom() { return paged.more(this) },
-    onRetry() { return paged.first(this) },
-    onMore() { return paged.more(this) },
 
     async fetchPage() {
       const campaigns = await quizApi.campaigns()

@@ -21,11 +21,8 @@ function decorate(item) {
 Component({
   data: paged.data(),
   methods: {
+    ...paged.handlers(),
     onShow() { return paged.first(this) },
-    onPullDownRefresh() { return paged.refresh(this) },
-    onReachBottom() { return paged.more(this) },
-    onRetry() { return paged.first(this) },
-    onMore() { return paged.more(this) },
 
     /** @param {number} n */
     async fetchPage(n) {

@@ -7,11 +7,8 @@ const paged = require('../../utils/paged')
 Component({
   data: Object.assign(paged.data(), { /** @type {any[]} */ mine: [], busy: false, startKey: '', startingProgram: '' }),
   methods: {
+    ...paged.handlers(),
     onShow() { return paged.first(this) },
-    onPullDownRefresh() { return paged.refresh(this) },
-    onReachBottom() { return paged.more(this) },
-    onRetry() { return paged.first(this) },
-    onMore() { return paged.more(this) },
 
     async fetchPage() {
       const [programs, mine] = await Promise.all([subsidiesApi.programs(), subsidiesApi.mine()])

@@ -5,11 +5,8 @@ const paged = require('../../utils/paged')
 Component({
   data: Object.assign(paged.data(), { keyword: '' }),
   methods: {
+    ...paged.handlers(),
     onLoad() { return paged.first(this) },
-    onPullDownRefresh() { return paged.refresh(this) },
-    onReachBottom() { return paged.more(this) },
-    onRetry() { return paged.first(this) },
-    onMore() { return paged.more(this) },
 
     /** @param {number} n */
     async fetchPage(n) {

@@ -20,13 +20,10 @@ function decorate(e) {
 Component({
   data: Object.assign(paged.data(), { message: '', errorText: '' }),
   methods: {
+    ...paged.handlers(),
     onShow() {
       return paged.first(this)
     },
-    onPullDownRefresh() { return paged.refresh(this) },
-    onReachBottom() { return paged.more(this) },
-    onRetry() { return paged.first(this) },
-    onMore() { return paged.more(this) },
 
     async fetchPage() {
       return paged.whole((await trainingApi.mine()).map(decorate))

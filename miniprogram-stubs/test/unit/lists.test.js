@@ -131,10 +131,10 @@ test('lists: every list page uses the pattern — skeleton, retry, footer, pull-
     for (const part of ['list-loading', 'list-failed', 'list-footer']) assert.match(wxml, new RegExp(`<template is="${part}"`), `${page} shows ${part}`)
     assert.equal(JSON.parse(read(page + '.json')).enablePullDownRefresh, true, page + ' refreshes on pull-down')
   }
-  const inboxPage = read('utils/inbox-page.js')
-  for (const handler of ['onPullDownRefresh', 'onReachBottom', 'onRetry', 'onMore', 'fetchPage']) {
-    for (const page of LIST_PAGES.filter((p) => !/inbox$/.test(p))) assert.match(read(page + '.js'), new RegExp(handler + '\\('), `${page} has ${handler}`)
-    assert.match(inboxPage, new RegExp(handler + '\\('), `the inbox has ${handler}`)
+  for (const page of LIST_PAGES) {
+    const code = /inbox$/.test(page) ? read('utils/inbox-page.js') : read(page + '.js')
+    assert.match(code, /\.\.\.paged\.handlers\(\)/, `${page} has the list's handlers (refresh, more, retry)`)
+    assert.match(code, /fetchPage\(/, `${page} says how to fetch a page`)
   }
   // Paging by hand (page + 1 outside utils/paged.js) would skip the in-flight guard and the footer.
   for (const page of app.pages) assert.doesNotMatch(read(page + '.js'), /this\.data\.page \+ 1/, page)
