@@ -96,3 +96,12 @@ test('no worker types a code: the workplace county is picked, industry and emplo
   assert.match(profile, /<picker class="employment-form" range="{{employmentForms}}" range-key="label"/)
 })
 
+
+test('no page is blank while it loads: a page shown only once its data is there has a skeleton until then', () => {
+  for (const page of app.pages) {
+    const wxml = read(page + '.wxml')
+    if (/<view class="page" wx:if=/.test(wxml)) {
+      assert.match(wxml, /<template is="page-loading" wx:if=/, `${page} shows nothing until it has loaded: add templates/states.wxml's page-loading`)
+    }
+  }
+})
