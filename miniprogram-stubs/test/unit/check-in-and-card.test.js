@@ -167,6 +167,7 @@ test('officer inbox: the officer\'s own messages with the officer\'s token; open
   const page = await openPage(device, 'pages/officer/inbox')
   assert.equal(device.calls('GET /api/notifications/inbox')[0].headers.Authorization, 'Bearer officer-token-1')
   assert.equal(page.text('.unread-summary'), '1 条未读')
+  assert.equal(page.text('.no-more'), '没有更多了', 'the shared list footer')
   assert.deepEqual(device.log.badges, [], 'the officer inbox is no tab: no badge')
   await page.tap('.message', '今日待审核')
   assert.equal(device.calls('POST /api/notifications/n-9/read')[0].headers.Authorization, 'Bearer officer-token-1')
