@@ -159,6 +159,15 @@ class PageDriver {
     return this.trigger(selector, 'tap', {}, text)
   }
 
+  /** Taps the `index`-th element matching `selector` (one row of a list, picked by what the page holds). */
+  async tapAt(selector, index) {
+    this.use()
+    const found = this.component.querySelectorAll(selector)
+    if (!found[index]) throw new Error(`${this.route}: no ${selector} number ${index} (${found.length} found)`)
+    found[index].dispatchEvent('tap', { detail: {} })
+    await settle(this.device)
+  }
+
   async input(selector, value) {
     return this.trigger(selector, 'input', { value })
   }
