@@ -1,9 +1,10 @@
 /**
- * On site, end to end: the organiser (官渡区总工会) opens a session that starts soon; a member finds it and enrols; at
+ * On site, end to end: the organiser (云内动力工会) opens a session that starts soon; a member finds it and enrols; at
  * the venue WeChat's own scanner reads the 小程序码 on the organiser's screen (getwxacodeunlimit through the API's
  * WeChat simulator, decoded from the image as a camera would) and opens the check-in page, which checks the member in;
  * then an officer scans the member's e-card on the card-check page. The officer's inbox, on the member's own phone, is
- * the officer's, not the member's.
+ * the officer's, not the member's. Each officer part uses its own demo account: an account may log in ten times a
+ * minute, and the journeys approving members log km.guandu in often.
  */
 
 const test = require('node:test')
@@ -19,11 +20,11 @@ const { enrolInCourse } = require('./steps/features')
 test('on site: enrol, check in from the 小程序码, show the e-card, an officer verifies it', async (t) => {
   const worker = await joinedWorker(apiUrl)
   const { phone } = worker
-  const organiser = await officerHttp('km.guandu')
+  const organiser = await officerHttp('yunnei.gh')
   const title = '焊工安全操作培训' + Math.floor(1000 + Math.random() * 9000)
   const startsAt = new Date(Date.now() + 20 * 60 * 1000) // check-in opens 30 minutes before the start: open now
   const course = await organiser.post('/api/officer/training/courses', {
-    title, category: 'skillUpgrade', occupation: '焊工', provider: '官渡区职业技能培训中心', description: '安全操作规程与实操。', membersOnly: true,
+    title, category: 'skillUpgrade', occupation: '焊工', provider: '云内动力职工培训中心', description: '安全操作规程与实操。', membersOnly: true,
   })
   const session = await organiser.post('/api/officer/training/courses/' + course.id + '/sessions', {
     startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * 3600 * 1000).toISOString(), address: '官渡区职工服务中心二楼', capacity: 20,
@@ -64,7 +65,7 @@ test('on site: enrol, check in from the 小程序码, show the e-card, an office
 
     const officerPhone = createPhone({ apiUrl })
     const login = await openPage(officerPhone, 'pages/officer/login')
-    await login.input('.username', 'km.guandu')
+    await login.input('.username', 'km.wuhua')
     await login.input('.password', 'Demo@2026yn')
     await login.tap('.login')
     await login.tap('.open-verify')
@@ -87,7 +88,7 @@ test('on site: enrol, check in from the 小程序码, show the e-card, an office
     inbox.close()
 
     const login = await openPage(phone, 'pages/officer/login')
-    await login.input('.username', 'km.guandu')
+    await login.input('.username', 'km.xjy')
     await login.input('.password', 'Demo@2026yn')
     await login.tap('.login')
     login.close()
