@@ -29,8 +29,18 @@ module.exports = {
   withdraw: (id) => request({ url: '/api/membership/applications/' + id + '/withdraw', method: 'POST', data: {} }),
   /** 404 `membership.not_member` until an application is approved; the card page says so itself. */
   card: () => request({ url: '/api/membership/card', quiet: ['membership.not_member'] }),
-  /** @param {string} token */
-  verifyCard: (token) => request({ url: '/api/membership/card/verify', method: 'POST', data: { token } }),
+  /**
+   * Checks a scanned e-card: valid or not (with why), the masked name, union and number.
+   * @param {string} token @param {import('../utils/session').Role} [role]
+   */
+  verifyCard: (token, role) => request({ url: '/api/membership/card/verify', method: 'POST', data: { token }, role }),
   myTransfers: () => request({ url: '/api/membership/transfers/mine' }),
+  /**
+   * 会籍转移: a member who changed jobs asks to move to the new workplace's union.
+   * @param {{ toUnionId: string, reason: string }} transfer @param {string} idempotencyKey
+   */
+  requestTransfer: (transfer, idempotencyKey) => request({ url: '/api/membership/transfers', method: 'POST', data: transfer, idempotencyKey }),
+  /** @param {string} id a pending transfer */
+  withdrawTransfer: (id) => request({ url: '/api/membership/transfers/' + id + '/withdraw', method: 'POST', data: {} }),
   queryEnum,
 }

@@ -11,6 +11,8 @@ module.exports = {
   consent: () => request({ url: CONSENT }),
   grantConsent: (/** @type {string} */ textVersion) => request({ url: CONSENT, method: 'POST', data: { textVersion } }),
   withdrawConsent: () => request({ url: CONSENT, method: 'DELETE' }),
+  /** Yunnan's prefectures and their counties (县、市、区) with today's codes, for the workplace picker. */
+  counties: () => request({ url: '/api/regions/counties', silent: true }),
   /** @param {string} code from `<button open-type="getPhoneNumber">` */
   bindPhone: (code) => request({ url: '/api/me/phone', method: 'POST', data: { code } }),
 }

@@ -23,6 +23,12 @@ module.exports = {
    * @param {string} idempotencyKey
    */
   submit: (id, answers, idempotencyKey) => request({ url: '/api/quiz/attempts/' + id + '/submit', method: 'POST', data: { answers }, idempotencyKey }),
+  /** 错题本: questions last answered wrong in practice, newest first. @param {number} page */
+  wrongBook: (page) => request({ url: '/api/quiz/practice/wrong-book', data: { page, pageSize: 20 } }),
+  /** Takes a question out of my wrong-answer book. @param {string} questionId */
+  removeFromWrongBook: (questionId) => request({ url: '/api/quiz/practice/wrong-book/' + questionId, method: 'DELETE', data: {} }),
+  /** 答题日历: the days of a month I answered the daily question, and my streaks. @param {string} [month] yyyy-MM, this month when left out */
+  calendar: (month) => request({ url: '/api/quiz/daily/calendar', data: { month } }),
   /** @param {string} campaignId @param {'individual' | 'union'} [scope] */
   leaderboard: (campaignId, scope) => request({ url: '/api/quiz/campaigns/' + campaignId + '/leaderboard', data: { scope: scope || 'individual', top: 20 } }),
 }

@@ -85,4 +85,12 @@ function labelOf(options, value) {
   return found ? found.label : ''
 }
 
-module.exports = { dateTime, date, channels, employmentForms, newEmploymentKinds, skillLevels, industrySections, indexOf, labelOf }
+/**
+ * @param {number} bytes
+ * @returns {string} e.g. 820 KB, 5.0 MB
+ */
+function fileSize(bytes) {
+  return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB'
+}
+
+module.exports = { dateTime, date, fileSize, channels, employmentForms, newEmploymentKinds, skillLevels, industrySections, indexOf, labelOf }

@@ -1,6 +1,6 @@
 /** Opening pages by path, whether they are tab pages or not (notification links name either kind). */
 
-const TAB_PAGES = ['pages/index/index', 'pages/notifications/inbox']
+const TAB_PAGES = ['pages/index/index', 'pages/notifications/inbox', 'pages/mine/mine']
 
 /**
  * @param {string} url e.g. `/pages/membership/status?id=…` or `pages/notifications/inbox`

@@ -1,7 +1,11 @@
 /**
  * Asks for one-time subscriptions (wx.requestSubscribeMessage) and tells the API what the person chose: each
- * "accept" lets the server send exactly one message of that template. WeChat only shows the prompt from a tap,
- * so call this straight from a button's handler.
+ * "accept" lets the server send exactly one message of that template.
+ *
+ * WeChat shows the prompt only when it is asked for in the synchronous part of a tap handler: call this as the first
+ * thing a handler does, before any `await` (enrol, submit a subsidy, join), and let the network work run while the
+ * prompt is up. After a round trip WeChat refuses with "can only be invoked by user TAP gesture"; the tests' fake `wx`
+ * refuses the same way and fails the test.
  */
 
 const { request } = require('./request')

@@ -5,10 +5,13 @@ const qr = require('../../utils/qr')
 /** Renew the QR a little before the server's token runs out, so what is on screen always scans. */
 const RENEW_BEFORE_MS = 15000
 
+/** How bright the screen is while the card shows: full, so a scanner reads the code in sunlight or a dim hall. */
+const CARD_BRIGHTNESS = 1
+
 /**
- * What a card page holds besides its data: the renewal timer and the QR modules (kept out of setData, which would
- * copy them to the view layer for nothing).
- * @type {WeakMap<object, { timer?: any, modules?: boolean[][] }>}
+ * What a card page holds besides its data: the renewal timer, the QR modules (kept out of setData, which would copy
+ * them to the view layer for nothing) and the brightness the screen had before the card raised it.
+ * @type {WeakMap<object, { timer?: any, modules?: boolean[][], brightness?: number }>}
  */
 const held = new WeakMap()
 
@@ -21,21 +24,47 @@ function hold(page) {
 
 Component({
   data: {
+    loaded: false,
     /** @type {any} */
     card: null,
     notMember: '',
   },
   methods: {
     onShow() {
+      this.brighten()
       return this.load()
     },
 
     onHide() {
       this.stopTimer()
+      this.restoreBrightness()
     },
 
     onUnload() {
       this.stopTimer()
+      this.restoreBrightness()
+    },
+
+    /** Full brightness and no screen lock while the card shows; the person's own brightness comes back after. */
+    brighten() {
+      const state = hold(this)
+      wx.getScreenBrightness({
+        success: (res) => {
+          if (state.brightness === undefined) state.brightness = res.value
+          wx.setScreenBrightness({ value: CARD_BRIGHTNESS, fail: () => {} })
+        },
+        fail: () => {},
+      })
+      wx.setKeepScreenOn({ keepScreenOn: true, fail: () => {} })
+    },
+
+    restoreBrightness() {
+      const state = hold(this)
+      if (state.brightness !== undefined) {
+        wx.setScreenBrightness({ value: state.brightness, fail: () => {} })
+        state.brightness = undefined
+      }
+      wx.setKeepScreenOn({ keepScreenOn: false, fail: () => {} })
     },
 
     onRefresh() {
@@ -49,12 +78,14 @@ Component({
         card = await membershipApi.card()
       } catch (err) {
         const error = /** @type {any} */ (err)
+        this.setData({ loaded: true })
         if (error.code === 'membership.not_member') this.setData({ notMember: error.detail, card: null })
         return
       }
       const lifeMs = new Date(card.qrExpiresAt).getTime() - Date.now()
       hold(this).modules = qr.matrix(card.qrToken)
       this.setData({
+        loaded: true,
         notMember: '',
         card: Object.assign({}, card, { joinedText: format.date(card.joinedOn), qrMinutes: Math.max(1, Math.round(lifeMs / 60000)) }),
       })

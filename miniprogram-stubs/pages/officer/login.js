@@ -3,6 +3,7 @@ const config = require('../../utils/config')
 const { askToSubscribe } = require('../../utils/subscribe')
 
 const REVIEW_MEMBERSHIP = 'ReviewMembership'
+const REVIEW_SUBSIDIES = 'ReviewSubsidies'
 
 Component({
   data: {
@@ -13,6 +14,7 @@ Component({
     /** @type {import('../../utils/auth').OfficerSummary | null} */
     officer: null,
     canReview: false,
+    canReviewSubsidies: false,
     bound: false,
     subscribed: '',
   },
@@ -23,7 +25,11 @@ Component({
 
     /** @param {import('../../utils/auth').OfficerSummary | null} officer */
     showOfficer(officer) {
-      this.setData({ officer, canReview: Boolean(officer && officer.permissions.indexOf(REVIEW_MEMBERSHIP) >= 0) })
+      this.setData({
+        officer,
+        canReview: Boolean(officer && officer.permissions.indexOf(REVIEW_MEMBERSHIP) >= 0),
+        canReviewSubsidies: Boolean(officer && officer.permissions.indexOf(REVIEW_SUBSIDIES) >= 0),
+      })
     },
 
     /** @param {any} e */
@@ -62,6 +68,18 @@ Component({
 
     onQueue() {
       wx.navigateTo({ url: '/pages/officer/queue' })
+    },
+
+    onSubsidies() {
+      wx.navigateTo({ url: '/pages/officer/subsidies' })
+    },
+
+    onInbox() {
+      wx.navigateTo({ url: '/pages/officer/inbox' })
+    },
+
+    onVerifyCard() {
+      wx.navigateTo({ url: '/pages/officer/verify-card' })
     },
 
     async onLogout() {

@@ -1,36 +1,24 @@
 const officerApi = require('../../api/officer')
 const auth = require('../../utils/auth')
+const paged = require('../../utils/paged')
 
 Component({
-  data: { loaded: false, officerName: '', /** @type {any[]} */ items: [], total: 0, page: 1 },
+  data: Object.assign(paged.data(), { officerName: '' }),
   methods: {
+    ...paged.handlers(),
     onShow() {
       const officer = auth.currentOfficer()
       if (!officer) {
         wx.redirectTo({ url: '/pages/officer/login' })
-        return
+        return undefined
       }
       this.setData({ officerName: officer.displayName + '（' + officer.unionName + '）' })
-      return this.load(1)
+      return paged.first(this)
     },
 
-    async onPullDownRefresh() {
-      await this.load(1)
-      wx.stopPullDownRefresh()
-    },
-
-    onReachBottom() {
-      if (this.data.items.length < this.data.total) {
-        return this.load(this.data.page + 1)
-      }
-    },
-
-    /** @param {number} page */
-    async load(page) {
-      try {
-        const answer = await officerApi.applications({ page, pageSize: 20 })
-        this.setData({ loaded: true, items: page === 1 ? answer.items : this.data.items.concat(answer.items), total: answer.total, page })
-      } catch (e) { /* shown */ }
+    /** @param {number} n */
+    fetchPage(n) {
+      return officerApi.applications({ page: n, pageSize: paged.PAGE_SIZE })
     },
 
     /** @param {any} e */

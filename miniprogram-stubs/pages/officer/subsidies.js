@@ -1,6 +1,7 @@
 const subsidiesApi = require('../../api/subsidies')
 const auth = require('../../utils/auth')
 const format = require('../../utils/format')
+const paged = require('../../utils/paged')
 
 /** @param {string} title @param {string} content @returns {Promise<boolean>} */
 function confirm(title, content) {
@@ -12,21 +13,17 @@ function confirm(title, content) {
  * opened in place with its materials and audit, then 通过 / 退回补正 / 不予通过.
  */
 Component({
-  data: {
-    loaded: false,
+  data: Object.assign(paged.data(), {
     officerName: '',
-    /** @type {any[]} */
-    items: [],
-    total: 0,
-    page: 1,
     /** @type {any} */
     application: null,
     reason: '',
     busy: false,
     decision: '',
     errorText: '',
-  },
+  }),
   methods: {
+    ...paged.handlers(),
     /** @param {{ id?: string }} query */
     onLoad(query) {
       const officer = auth.currentOfficer()
@@ -35,28 +32,24 @@ Component({
         return
       }
       this.setData({ officerName: officer.displayName + '（' + officer.unionName + '）' })
-      return query && query.id ? this.open(query.id) : this.load(1)
+      return query && query.id ? this.open(query.id) : paged.first(this)
     },
 
-    async onPullDownRefresh() {
-      await this.load(1)
-      wx.stopPullDownRefresh()
-    },
-
+    /** No more of the queue while one application is open on top of it. */
     onReachBottom() {
-      if (!this.data.application && this.data.items.length < this.data.total) return this.load(this.data.page + 1)
+      return this.data.application ? undefined : paged.more(this)
     },
 
-    /** @param {number} page */
-    async load(page) {
-      try {
-        const answer = await subsidiesApi.officer.applications({ view: 'queue', page, pageSize: 20 })
-        const items = answer.items.map((/** @type {any} */ i) => Object.assign({}, i, {
+    /** @param {number} n */
+    async fetchPage(n) {
+      const answer = await subsidiesApi.officer.applications({ view: 'queue', page: n, pageSize: paged.PAGE_SIZE })
+      return {
+        items: answer.items.map((/** @type {any} */ i) => Object.assign({}, i, {
           submittedText: i.submittedAt ? format.dateTime(i.submittedAt) : '',
           dueText: i.dueAt ? format.dateTime(i.dueAt) : '',
-        }))
-        this.setData({ loaded: true, items: page === 1 ? items : this.data.items.concat(items), total: answer.total, page })
-      } catch (e) { /* shown */ }
+        })),
+        total: answer.total,
+      }
     },
 
     /** @param {any} e */
@@ -131,7 +124,7 @@ Component({
 
     onBack() {
       this.setData({ application: null, decision: '' })
-      return this.load(1)
+      return paged.first(this)
     },
   },
 })

@@ -2,7 +2,6 @@ const profileApi = require('../../api/profile')
 const format = require('../../utils/format')
 const config = require('../../utils/config')
 const nav = require('../../utils/nav')
-const devWeChat = require('../../utils/dev-wechat')
 
 const PICKERS = {
   industrySection: ['industrySections', 'industryIndex'],
@@ -36,6 +35,13 @@ Component({
     employmentIndex: -1,
     newKindIndex: -1,
     skillIndex: -1,
+    /** Yunnan's prefectures, each with its counties (from the API), for the two-column workplace picker. @type {any[]} */
+    prefectures: [],
+    /** @type {string[][]} */
+    regionColumns: [[], []],
+    regionIndex: [0, 0],
+    countyText: '',
+    regionsFailed: false,
     /** @type {Record<string, string>} */
     errors: {},
     errorText: '',
@@ -51,12 +57,64 @@ Component({
 
     async load() {
       try {
-        const [profile, consent] = await Promise.all([profileApi.get(), profileApi.consent()])
+        const [profile, consent, regions] = await Promise.all([
+          profileApi.get(), profileApi.consent(), profileApi.counties().catch(() => null),
+        ])
+        this.setData({ prefectures: regions ? regions.prefectures : [], regionsFailed: !regions })
         this.showProfile(profile)
         this.setData({ loaded: true, consentGiven: consent.granted, consentText: consent.text, consentVersion: consent.textVersion })
       } catch (e) {
         // request.js showed why.
       }
+    },
+
+    /** The list of counties did not come: try again without leaving the form. */
+    async onRetryRegions() {
+      try {
+        const regions = await profileApi.counties()
+        this.setData({ prefectures: regions.prefectures, regionsFailed: false })
+        this.showRegion(this.data.form.countyCode)
+      } catch (e) { /* shown */ }
+    },
+
+    /**
+     * Points the workplace picker at a county (or at the first prefecture when none is chosen yet).
+     * @param {string} countyCode
+     */
+    showRegion(countyCode) {
+      const prefectures = this.data.prefectures
+      let i = prefectures.findIndex((/** @type {any} */ p) => p.counties.some((/** @type {any} */ c) => c.code === countyCode))
+      const j = i >= 0 ? prefectures[i].counties.findIndex((/** @type {any} */ c) => c.code === countyCode) : 0
+      const chosen = i >= 0
+      if (!chosen) i = 0
+      this.setData({
+        regionIndex: [i, j],
+        regionColumns: [
+          prefectures.map((/** @type {any} */ p) => p.name),
+          prefectures.length ? prefectures[i].counties.map((/** @type {any} */ c) => c.name) : [],
+        ],
+        countyText: chosen ? prefectures[i].name + ' ' + prefectures[i].counties[j].name : '',
+      })
+    },
+
+    /** Turning the prefecture column shows that prefecture's counties. @param {{ detail: { column: number, value: number } }} e */
+    onRegionColumn(e) {
+      if (e.detail.column !== 0) return
+      const prefecture = this.data.prefectures[e.detail.value]
+      if (!prefecture) return
+      this.setData({
+        regionIndex: [e.detail.value, 0],
+        'regionColumns[1]': prefecture.counties.map((/** @type {any} */ c) => c.name),
+      })
+    },
+
+    /** @param {{ detail: { value: number[] } }} e */
+    onRegion(e) {
+      const [i, j] = e.detail.value.map(Number)
+      const prefecture = this.data.prefectures[i]
+      const county = prefecture && prefecture.counties[j]
+      if (!county) return
+      this.setData({ 'form.countyCode': county.code, regionIndex: [i, j], countyText: prefecture.name + ' ' + county.name, saved: false })
     },
 
     /** @param {any} profile as GET/PUT /api/me/profile answer it */
@@ -82,6 +140,7 @@ Component({
         newKindIndex: format.indexOf(format.newEmploymentKinds, form.newEmploymentKind),
         skillIndex: format.indexOf(format.skillLevels, form.skillLevel),
       })
+      this.showRegion(form.countyCode)
     },
 
     /** @param {any} e */
@@ -139,7 +198,8 @@ Component({
 
     /** @param {{ detail: { code?: string, errMsg?: string } }} e from `<button open-type="getPhoneNumber">` */
     async onGetPhoneNumber(e) {
-      const code = config.wechatSimulator ? await devWeChat.phoneCode() : e.detail && e.detail.code
+      // The simulator's phone code, only in WeChat DevTools: utils/dev-wechat.js is left out of every package.
+      const code = config.wechatSimulator ? await require('../../utils/dev-wechat').phoneCode() : e.detail && e.detail.code
       if (!code) {
         // The person tapped "不允许", or this WeChat cannot share a number.
         this.setData({ phoneError: '没有拿到手机号。入会需要手机号，请再点一次并选择“允许”。' })

@@ -1,6 +1,7 @@
 const quizApi = require('../../api/quiz')
 const choice = require('../../utils/choice')
 const format = require('../../utils/format')
+const store = require('../../utils/quiz-store')
 const { newIdempotencyKey } = require('../../utils/request')
 
 /** The running countdown of each open page (a timer handle is no page data). */
@@ -37,6 +38,8 @@ Component({
     current: 0,
     secondsLeft: 0,
     clockText: '',
+    /** The server's deadline for this attempt, in China time (the countdown follows the server, not this phone's clock). */
+    deadlineText: '',
     /** @type {any} */
     result: null,
     /** @type {any} */
@@ -59,6 +62,21 @@ Component({
 
     onUnload() {
       this.stopClock()
+    },
+
+    /** Back from the background (WeChat pauses timers there): the server says how much time is really left. */
+    async onShow() {
+      if (this.data.stage !== 'answering' || !this.data.attempt) return
+      try {
+        const attempt = await quizApi.attempt(this.data.attempt.id)
+        if (attempt.status !== 'inProgress') {
+          this.stopClock()
+          store.clear(attempt.id)
+          this.showResult(attempt)
+          return
+        }
+        this.startClock(Date.now() + attempt.secondsLeft * 1000)
+      } catch (e) { /* shown; the clock keeps running on what it knew */ }
     },
 
     async load() {
@@ -96,20 +114,39 @@ Component({
       this.begin(attempt)
     },
 
-    /** @param {any} attempt */
+    /**
+     * Shows an attempt in progress: answers chosen before (kept on the phone) come back, the same hand-in key is used.
+     * @param {any} attempt
+     */
     begin(attempt) {
       if (attempt.status !== 'inProgress') {
+        store.clear(attempt.id)
         this.showResult(attempt)
         return
       }
+      const saved = store.load(attempt.id)
       /** @type {Record<string, string[]>} */
       const chosen = {}
-      attempt.questions.forEach((/** @type {any} */ q) => { chosen[q.questionId] = [] })
-      this.setData({
-        stage: 'answering', attempt, chosen, current: 0, submitKey: newIdempotencyKey(),
-        questions: attempt.questions.map((/** @type {any} */ q) => choice.render(q, [])),
+      attempt.questions.forEach((/** @type {any} */ q) => {
+        const before = saved && saved.chosen[q.questionId]
+        chosen[q.questionId] = Array.isArray(before) ? before.filter((id) => q.options.some((/** @type {any} */ o) => o.id === id)) : []
       })
+      const current = saved ? Math.min(Math.max(0, saved.current), attempt.questions.length - 1) : 0
+      const submitKey = saved ? saved.submitKey : newIdempotencyKey()
+      store.save(attempt.id, { chosen, current, submitKey })
+      this.setData({
+        stage: 'answering', attempt, chosen, current, submitKey,
+        deadlineText: format.dateTime(attempt.deadline).slice(-5),
+        questions: attempt.questions.map((/** @type {any} */ q) => choice.render(q, chosen[q.questionId])),
+      })
+      // The server's secondsLeft, counted from the moment its answer arrived: a phone whose clock is wrong still
+      // shows the right time left.
       this.startClock(Date.now() + attempt.secondsLeft * 1000)
+    },
+
+    remember() {
+      const { attempt, chosen, current, submitKey } = this.data
+      if (attempt) store.save(attempt.id, { chosen, current, submitKey })
     },
 
     /** @param {number} endsAt this phone's time when the server's deadline falls */
@@ -143,14 +180,17 @@ Component({
         chosen: Object.assign({}, this.data.chosen, { [question.questionId]: picked }),
         ['questions[' + this.data.current + ']']: choice.render(question, picked),
       })
+      this.remember()
     },
 
     onPrevious() {
       if (this.data.current > 0) this.setData({ current: this.data.current - 1 })
+      this.remember()
     },
 
     onNext() {
       if (this.data.current < this.data.questions.length - 1) this.setData({ current: this.data.current + 1 })
+      this.remember()
     },
 
     async onSubmit() {
@@ -160,10 +200,17 @@ Component({
       try {
         const submitted = await quizApi.submit(this.data.attempt.id, answers, this.data.submitKey)
         this.stopClock()
+        store.clear(submitted.id)
         this.showResult(submitted)
         await this.load()
       } catch (err) {
-        this.setData({ errorText: /** @type {any} */ (err).detail || '交卷没有成功，请再点一次交卷' })
+        // The answers and the key stay on the phone: 交卷 again (or 继续答题 later) sends the same hand-in.
+        const error = /** @type {any} */ (err)
+        if (error.code === 'quiz.attempt.deadline_passed' || error.code === 'quiz.attempt.already_submitted') {
+          this.stopClock()
+          store.clear(this.data.attempt.id)
+        }
+        this.setData({ errorText: error.detail || '交卷没有成功，请再点一次交卷' })
       } finally {
         this.setData({ busy: false })
       }

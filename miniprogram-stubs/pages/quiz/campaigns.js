@@ -1,21 +1,16 @@
 const quizApi = require('../../api/quiz')
 const format = require('../../utils/format')
+const paged = require('../../utils/paged')
 
 Component({
-  data: { loaded: false, /** @type {any[]} */ items: [] },
+  data: paged.data(),
   methods: {
-    onShow() {
-      return this.load()
-    },
+    ...paged.handlers(),
+    onShow() { return paged.first(this) },
 
-    async load() {
-      try {
-        const campaigns = await quizApi.campaigns()
-        this.setData({
-          loaded: true,
-          items: campaigns.map((/** @type {any} */ c) => Object.assign({}, c, { endsText: format.dateTime(c.endsAt) })),
-        })
-      } catch (e) { /* shown */ }
+    async fetchPage() {
+      const campaigns = await quizApi.campaigns()
+      return paged.whole(campaigns.map((/** @type {any} */ c) => Object.assign({}, c, { endsText: format.dateTime(c.endsAt) })))
     },
 
     /** @param {any} e */
@@ -27,6 +22,9 @@ Component({
     },
     onPractice() {
       wx.navigateTo({ url: '/pages/quiz/practice' })
+    },
+    onWrongBook() {
+      wx.navigateTo({ url: '/pages/quiz/wrong-book' })
     },
   },
 })

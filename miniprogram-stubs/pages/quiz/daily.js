@@ -76,6 +76,12 @@ Component({
     onPractice() {
       wx.navigateTo({ url: '/pages/quiz/practice' })
     },
+    onCalendar() {
+      wx.navigateTo({ url: '/pages/quiz/calendar' })
+    },
+    onWrongBook() {
+      wx.navigateTo({ url: '/pages/quiz/wrong-book' })
+    },
     onCampaigns() {
       wx.navigateTo({ url: '/pages/quiz/campaigns' })
     },

@@ -33,6 +33,10 @@ Component({
       } catch (e) { /* shown */ }
     },
 
+    onWrongBook() {
+      wx.navigateTo({ url: '/pages/quiz/wrong-book' })
+    },
+
     onRandom() {
       this.setData({ mode: this.data.mode === 'random' ? 'sequential' : 'random' })
       return this.next()

@@ -1,6 +1,7 @@
 const subsidiesApi = require('../../api/subsidies')
 const format = require('../../utils/format')
 const config = require('../../utils/config')
+const files = require('../../utils/files')
 const { askToSubscribe } = require('../../utils/subscribe')
 const { newIdempotencyKey } = require('../../utils/request')
 
@@ -9,13 +10,9 @@ function confirm(title, content) {
   return new Promise((resolve) => wx.showModal({ title, content, success: (res) => resolve(Boolean(res.confirm)), fail: () => resolve(false) }))
 }
 
-/** @param {number} bytes */
-function size(bytes) {
-  return bytes >= 1024 * 1024 ? (bytes / 1024 / 1024).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB'
-}
-
 Component({
   data: {
+    loaded: false,
     applicationId: '',
     /** @type {any} */
     application: null,
@@ -23,6 +20,7 @@ Component({
     documents: [],
     busy: false,
     submitKey: '',
+    maxUploadText: format.fileSize(config.maxUploadBytes),
     message: '',
     errorText: '',
   },
@@ -61,12 +59,13 @@ Component({
           files: application.attachments.filter((/** @type {any} */ a) => a.documentCode === d.code),
         }))
         this.setData({
+          loaded: true,
           documents,
           application: Object.assign({}, application, {
             submittedText: application.submittedAt ? format.dateTime(application.submittedAt) : '',
             dueText: application.currentStepDueAt ? format.dateTime(application.currentStepDueAt) : '',
             correctionText: application.correctionDueAt ? format.dateTime(application.correctionDueAt) : '',
-            attachments: application.attachments.map((/** @type {any} */ a) => Object.assign({}, a, { sizeText: size(a.sizeBytes) })),
+            attachments: application.attachments.map((/** @type {any} */ a) => Object.assign({}, a, { sizeText: format.fileSize(a.sizeBytes) })),
             missingText: application.missingDocuments.join('、'),
             timeline: application.timeline.slice().reverse().map((/** @type {any} */ t) => Object.assign({}, t, { atText: format.dateTime(t.at) })),
           }),
@@ -74,22 +73,37 @@ Component({
       } catch (e) { /* shown */ }
     },
 
-    /** Photograph or pick a document: `wx.chooseMedia` → `wx.uploadFile`. @param {any} e */
+    /** Photograph or pick a photo of a document: `wx.chooseMedia` → checks → `wx.uploadFile`. @param {any} e */
     async onAttach(e) {
       const code = e.currentTarget.dataset.code
-      /** @type {any} */
-      let picked
-      try {
-        picked = await new Promise((resolve, reject) => wx.chooseMedia({
-          count: 1, mediaType: ['image'], sourceType: ['camera', 'album'], sizeType: ['compressed'], success: resolve, fail: reject,
-        }))
-      } catch (err) {
-        return // nothing chosen
+      this.setData({ message: '', errorText: '' })
+      return this.attach(code, await files.pickPhotos(), 'photo')
+    },
+
+    /** A PDF from a WeChat chat: `wx.chooseMessageFile` → checks → `wx.uploadFile`. @param {any} e */
+    async onAttachPdf(e) {
+      const code = e.currentTarget.dataset.code
+      this.setData({ message: '', errorText: '' })
+      return this.attach(code, await files.pickPdfs(), 'pdf')
+    },
+
+    /**
+     * Sends the picked files for one required document, after checking each (nothing is sent when one fails).
+     * @param {string} code
+     * @param {import('../../utils/files').PickedFile[] | null} picked null when the person cancelled
+     * @param {'photo' | 'pdf'} kind
+     */
+    async attach(code, picked, kind) {
+      if (!picked || picked.length === 0) return
+      const problem = picked.map((f) => files.problemWith(f, kind)).find((p) => p)
+      if (problem) {
+        this.setData({ errorText: problem })
+        return
       }
-      this.setData({ busy: true, message: '', errorText: '' })
+      this.setData({ busy: true })
       try {
-        for (const file of picked.tempFiles) {
-          await subsidiesApi.attach(this.data.applicationId, code, file.tempFilePath, newIdempotencyKey())
+        for (const file of picked) {
+          await subsidiesApi.attach(this.data.applicationId, code, file.path, newIdempotencyKey())
         }
         this.setData({ message: '材料已上传' })
         await this.load()
@@ -109,20 +123,30 @@ Component({
       } catch (err) { /* shown */ }
     },
 
-    async onSubmit() {
+    /**
+     * 提交申请. The decision comes days later, by WeChat message if the person agrees: the prompt is asked for at the
+     * tap itself (WeChat allows it nowhere else), unless the page already knows the submit cannot go through.
+     */
+    onSubmit() {
+      const complete = this.data.application && this.data.application.missingDocuments.length === 0
+      const asked = complete ? askToSubscribe([config.templates.reviewResult]) : Promise.resolve({})
+      return this.submit(asked)
+    },
+
+    /** @param {Promise<Record<string, string>>} asked */
+    async submit(asked) {
       const key = this.data.submitKey || newIdempotencyKey()
       this.setData({ busy: true, message: '', errorText: '', submitKey: key })
       try {
         await subsidiesApi.submit(this.data.applicationId, key)
         this.setData({ submitKey: '', message: '已提交，工会会按顺序审核' })
         await this.load()
-        // A natural moment to ask: the decision comes days later, by WeChat message if the person agrees.
-        await askToSubscribe([config.templates.reviewResult])
       } catch (err) {
         this.setData({ errorText: /** @type {any} */ (err).detail || '' })
       } finally {
         this.setData({ busy: false })
       }
+      await asked
     },
 
     onEdit() {

@@ -1,31 +1,27 @@
 const subsidiesApi = require('../../api/subsidies')
 const format = require('../../utils/format')
 const { newIdempotencyKey } = require('../../utils/request')
+const paged = require('../../utils/paged')
 
+/** 补贴申请: my applications, then the programmes (items) with whether I may apply and every reason why not. */
 Component({
-  data: { loaded: false, /** @type {any[]} */ programs: [], /** @type {any[]} */ mine: [], busy: false, startKey: '', startingProgram: '' },
+  data: Object.assign(paged.data(), { /** @type {any[]} */ mine: [], busy: false, startKey: '', startingProgram: '' }),
   methods: {
-    onShow() {
-      return this.load()
-    },
+    ...paged.handlers(),
+    onShow() { return paged.first(this) },
 
-    async load() {
-      try {
-        const [programs, mine] = await Promise.all([subsidiesApi.programs(), subsidiesApi.mine()])
-        this.setData({
-          loaded: true,
-          programs: programs.map((/** @type {any} */ p) => Object.assign({}, p, {
-            periodText: format.date(p.opensOn) + ' 至 ' + format.date(p.closesOn),
-            reasonText: p.reasons.join('；'),
-          })),
-          mine,
-        })
-      } catch (e) { /* shown */ }
+    async fetchPage() {
+      const [programs, mine] = await Promise.all([subsidiesApi.programs(), subsidiesApi.mine()])
+      this.setData({ mine })
+      return paged.whole(programs.map((/** @type {any} */ p) => Object.assign({}, p, {
+        periodText: format.date(p.opensOn) + ' 至 ' + format.date(p.closesOn),
+        reasonText: p.reasons.join('；'),
+      })))
     },
 
     /** Starts a draft for the programme (or opens the one already started). @param {any} e */
     async onApply(e) {
-      const program = this.data.programs.find((p) => p.id === e.currentTarget.dataset.id)
+      const program = this.data.items.find((p) => p.id === e.currentTarget.dataset.id)
       if (!program) return
       if (program.myApplicationId) {
         wx.navigateTo({ url: '/pages/subsidies/detail?id=' + program.myApplicationId })

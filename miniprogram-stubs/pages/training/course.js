@@ -40,22 +40,33 @@ Component({
       } catch (e) { /* shown */ }
     },
 
-    /** @param {any} e */
-    async onEnroll(e) {
-      const sessionId = e.currentTarget.dataset.id
+    /**
+     * 报名: the WeChat reminder prompt (the day before; word when a waitlisted seat comes free) is asked for at the tap
+     * itself, as WeChat requires, while the enrolment goes to the server.
+     * @param {any} e
+     */
+    onEnroll(e) {
+      const asked = askToSubscribe([config.templates.reviewResult, config.templates.notice])
+      return this.enroll(e.currentTarget.dataset.id, asked)
+    },
+
+    /**
+     * @param {string} sessionId
+     * @param {Promise<Record<string, string>>} asked the reminder prompt, answered whenever the person answers it
+     */
+    async enroll(sessionId, asked) {
       const key = this.data.enrollingSession === sessionId && this.data.enrollKey ? this.data.enrollKey : newIdempotencyKey()
       this.setData({ busy: true, errorText: '', enrollKey: key, enrollingSession: sessionId })
       try {
         const enrolled = await trainingApi.enroll(sessionId, key)
         this.setData({ enrolled, enrollKey: '', enrollingSession: '' })
         await this.load()
-        // Right after enrolling: reminders the day before, and word when a waitlisted seat comes free.
-        await askToSubscribe([config.templates.reviewResult, config.templates.notice])
       } catch (err) {
         this.setData({ errorText: /** @type {any} */ (err).detail || '' })
       } finally {
         this.setData({ busy: false })
       }
+      await asked
     },
 
     onMine() {

@@ -1,27 +1,23 @@
 const trainingApi = require('../../api/training')
 const format = require('../../utils/format')
+const paged = require('../../utils/paged')
 
 Component({
-  data: { loaded: false, keyword: '', /** @type {any[]} */ items: [], total: 0, page: 1 },
+  data: Object.assign(paged.data(), { keyword: '' }),
   methods: {
-    onLoad() {
-      return this.load(1)
-    },
+    ...paged.handlers(),
+    onLoad() { return paged.first(this) },
 
-    onReachBottom() {
-      if (this.data.items.length < this.data.total) return this.load(this.data.page + 1)
-    },
-
-    /** @param {number} page */
-    async load(page) {
-      try {
-        const answer = await trainingApi.courses({ keyword: this.data.keyword.trim() || undefined, page, pageSize: 20 })
-        const items = answer.items.map((/** @type {any} */ c) => Object.assign({}, c, {
+    /** @param {number} n */
+    async fetchPage(n) {
+      const answer = await trainingApi.courses({ keyword: this.data.keyword.trim() || undefined, page: n, pageSize: paged.PAGE_SIZE })
+      return {
+        items: answer.items.map((/** @type {any} */ c) => Object.assign({}, c, {
           nextText: c.nextSessionStartsAt ? format.dateTime(c.nextSessionStartsAt) : '暂无班次',
           reasonText: c.ineligibleReasons.map((/** @type {any} */ r) => r.message).join('；'),
-        }))
-        this.setData({ loaded: true, items: page === 1 ? items : this.data.items.concat(items), total: answer.total, page })
-      } catch (e) { /* shown */ }
+        })),
+        total: answer.total,
+      }
     },
 
     /** @param {any} e */
@@ -29,8 +25,10 @@ Component({
       this.setData({ keyword: e.detail.value })
     },
 
+    /** A new search starts from the skeleton: the old results are not what was asked for. */
     onSearch() {
-      return this.load(1)
+      this.setData({ items: [], listState: 'loading' })
+      return paged.first(this)
     },
 
     /** @param {any} e */

@@ -1,5 +1,7 @@
 const trainingApi = require('../../api/training')
 const format = require('../../utils/format')
+const paged = require('../../utils/paged')
+const checkIn = require('../../utils/check-in')
 
 /** @param {string} title @param {string} content @returns {Promise<boolean>} */
 function confirm(title, content) {
@@ -12,55 +14,31 @@ function decorate(e) {
     timeText: format.dateTime(e.startsAt) + ' 至 ' + format.dateTime(e.endsAt).slice(-5),
     checkedInText: e.checkedInAt ? format.dateTime(e.checkedInAt) : '',
     offerText: e.offerExpiresAt ? format.dateTime(e.offerExpiresAt) : '',
-    canCheckIn: e.status === 'confirmed',
   })
 }
 
 Component({
-  data: { loaded: false, /** @type {any[]} */ items: [], message: '', errorText: '' },
+  data: Object.assign(paged.data(), { message: '', errorText: '' }),
   methods: {
+    ...paged.handlers(),
     onShow() {
-      return this.load()
+      return paged.first(this)
     },
 
-    async onPullDownRefresh() {
-      await this.load()
-      wx.stopPullDownRefresh()
+    async fetchPage() {
+      return paged.whole((await trainingApi.mine()).map(decorate))
     },
 
-    async load() {
-      try {
-        const items = await trainingApi.mine()
-        this.setData({ loaded: true, items: items.map(decorate) })
-      } catch (e) { /* shown */ }
-    },
-
-    /**
-     * Scan the code the organiser shows on site: `wx.scanCode` → `POST /api/training/sessions/{id}/check-in`.
-     */
+    /** Scan the code the organiser shows on site (a 小程序码, or the older text code) and check in. */
     async onScan() {
       this.setData({ message: '', errorText: '' })
-      /** @type {any} */
-      let scanned
-      try {
-        scanned = await new Promise((resolve, reject) => wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: resolve, fail: reject }))
-      } catch (e) {
-        return // the person closed the camera
-      }
-      const code = trainingApi.parseCheckInCode(scanned.result)
-      if (!code) {
-        this.setData({ errorText: '这不是培训签到码，请扫描老师出示的签到二维码' })
-        return
-      }
-      try {
-        const result = await trainingApi.checkIn(code.sessionId, code.token)
-        const item = this.data.items.find((i) => i.sessionId === code.sessionId)
-        const name = item ? item.sessionTitle : '本次培训'
-        this.setData({ message: result.alreadyCheckedIn ? name + '：您已经签过到了' : name + '：签到成功' })
-        await this.load()
-      } catch (err) {
-        this.setData({ errorText: /** @type {any} */ (err).detail || '签到没有成功，请再扫一次' })
-      }
+      const outcome = await checkIn.scanAndCheckIn((sessionId) => {
+        const item = this.data.items.find((i) => i.sessionId === sessionId)
+        return item ? item.sessionTitle : '本次培训'
+      })
+      if (!outcome) return // the person closed the camera
+      this.setData(outcome.done ? { message: outcome.message } : { errorText: outcome.message })
+      if (outcome.done) await paged.first(this)
     },
 
     /** @param {any} e */
@@ -70,7 +48,7 @@ Component({
       try {
         await trainingApi.cancel(item.sessionId)
         this.setData({ message: '已取消报名' })
-        await this.load()
+        await paged.first(this)
       } catch (err) { /* shown */ }
     },
 
@@ -81,7 +59,7 @@ Component({
       try {
         await trainingApi.confirmOffer(item.sessionId)
         this.setData({ message: '名额已确认，请按时参加' })
-        await this.load()
+        await paged.first(this)
       } catch (err) { /* shown */ }
     },
 

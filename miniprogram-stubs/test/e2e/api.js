@@ -26,4 +26,34 @@ async function eventually(check, { timeoutMs = 30000, everyMs = 500, what = 'con
   }
 }
 
-module.exports = { apiUrl, eventually }
+/**
+ * An officer talking to the API directly, for what the officer console does (creating a course, showing the check-in
+ * code on a screen), which the mini-program has no page for.
+ * @param {string} username a demo officer, password Demo@2026yn
+ */
+async function officerHttp(username) {
+  const login = await fetch(apiUrl + '/api/auth/officer-login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: 'Demo@2026yn' }),
+  })
+  if (!login.ok) throw new Error(`officer login ${username}: ${login.status} ${await login.text()}`)
+  const { accessToken } = await login.json()
+  const call = async (method, route, body) => {
+    const response = await fetch(apiUrl + route, {
+      method,
+      headers: Object.assign({ Authorization: 'Bearer ' + accessToken }, body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`)
+    return response
+  }
+  return {
+    post: async (route, body) => (await call('POST', route, body === undefined ? {} : body)).json(),
+    /** @returns {Promise<{ contentType: string, bytes: Buffer }>} */
+    bytes: async (route) => {
+      const response = await call('GET', route)
+      return { contentType: response.headers.get('content-type') || '', bytes: Buffer.from(await response.arrayBuffer()) }
+    },
+  }
+}
+
+module.exports = { apiUrl, eventually, officerHttp }

@@ -57,7 +57,7 @@ test('join journey: apply, approve, inbox, e-card', async (t) => {
   })
 
   await t.test('an officer approves it from the review queue', async () => {
-    membershipNumber = await steps.officerApproves(apiUrl, { username: 'km.guandu', password: 'Demo@2026yn', applicantName: person.realName })
+    membershipNumber = await steps.officerApproves(apiUrl, { username: 'km.guandu', password: 'Demo@2026yn', applicantName: person.realName, applicationId })
     assert.match(membershipNumber, /530111001/, 'numbered within the enterprise union')
   })
 

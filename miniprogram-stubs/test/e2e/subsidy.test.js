@@ -7,14 +7,14 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const { apiUrl } = require('./api')
 const { openPage } = require('../support/harness')
-const { joinedWorker, follow } = require('./steps/membership')
-const { photo, officerSubsidyQueue } = require('./steps/features')
+const { joinedWorker, follow, openQueueRow } = require('./steps/membership')
+const { photo, pdf, officerSubsidyQueue } = require('./steps/features')
 
 const PROGRAM = '昆明市困难职工帮扶'
 
 test('subsidy journey: apply with an attachment, see the timeline, officer approves', async (t) => {
   const worker = await joinedWorker(apiUrl)
-  const { phone, person } = worker
+  const { phone } = worker
   let applicationId = ''
 
   await t.test('the worker applies with a photographed proof and sees the timeline', async () => {
@@ -39,6 +39,10 @@ test('subsidy journey: apply with an attachment, see the timeline, officer appro
     await detail.tap('.attach')
     assert.equal(detail.text('.file-name'), 'proof.jpg')
     assert.equal(detail.exists('.missing'), false)
+    // The hospital's PDF, sent in a chat: chosen with wx.chooseMessageFile, checked on the phone, recognised as a PDF by the server.
+    phone.willPickFromChat([pdf('诊断证明.pdf')])
+    await detail.tap('.attach-pdf')
+    assert.deepEqual(detail.texts('.file-name'), ['proof.jpg', '诊断证明.pdf'], detail.screen)
     await detail.tap('.submit')
     assert.equal(detail.text('.status'), '审核中', detail.screen)
     assert.match(detail.text('.amount'), /5,?000/)
@@ -52,9 +56,9 @@ test('subsidy journey: apply with an attachment, see the timeline, officer appro
 
   await t.test('the county officer approves it from the review page and the worker sees it go up a level', async () => {
     const { queue } = await officerSubsidyQueue(apiUrl, { username: 'km.guandu', password: 'Demo@2026yn' })
-    await queue.tap('.application', person.realName)
+    await openQueueRow(queue, applicationId)
     assert.equal(queue.text('.program-name'), PROGRAM)
-    assert.equal(queue.text('.attachment'), 'proof.jpg')
+    assert.deepEqual(queue.texts('.attachment'), ['proof.jpg', '诊断证明.pdf'])
     await queue.tap('.approve')
     assert.match(queue.text('.decision-text'), /本级已通过，转.+审核/)
     queue.close()

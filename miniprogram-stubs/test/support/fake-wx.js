@@ -90,6 +90,7 @@ function createFakeWx(options = {}) {
       base.ok(o, { code: 'login-code-' + loginCount, errMsg: 'login:ok' })
     },
     requestSubscribeMessage(o) {
+      if (!base.fromTap('requestSubscribeMessage', o)) return
       subscribePrompts.push(o.tmplIds.slice())
       const answer = options.subscribe || 'accept'
       if (answer === 'fail') {

@@ -55,4 +55,10 @@ const officerDetail = (over = {}) => Object.assign({}, officerItem(), {
   decidedAt: null, version: 1, timeline: application().timeline,
 }, over)
 
-module.exports = { profile, fullProfile, consent, union, page, application, card, notification, officer, officerItem, officerDetail }
+/** GET /api/regions/counties, cut to two prefectures. */
+const counties = () => ({ prefectures: [
+  { code: '5301', name: '昆明市', counties: [{ code: '530102', name: '五华区' }, { code: '530103', name: '盘龙区' }, { code: '530111', name: '官渡区' }] },
+  { code: '5303', name: '曲靖市', counties: [{ code: '530302', name: '麒麟区' }, { code: '530381', name: '宣威市' }] },
+] })
+
+module.exports = { profile, fullProfile, consent, union, page, application, card, notification, officer, officerItem, officerDetail, counties }

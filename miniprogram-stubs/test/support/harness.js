@@ -10,6 +10,8 @@ require('./dom')
 const path = require('path')
 const simulate = require('miniprogram-simulate')
 
+const gesture = require('./gesture')
+
 const ROOT = path.resolve(__dirname, '../..')
 
 /** Promises returned by page methods (handlers are async) that have not settled yet. */
@@ -18,17 +20,26 @@ const inflight = new Set()
 const escaped = []
 
 // Page handlers return promises that WeChat ignores; keeping track of them tells a test when a tap has been fully
-// handled, without sleeping for a guessed time.
+// handled, without sleeping for a guessed time. A handler called for a tap counts as a tap gesture for as long as its
+// synchronous part runs (until its first await), which is when WeChat allows wx.requestSubscribeMessage.
 const simulateComponent = global.Component
 global.Component = (options) => {
   const methods = {}
   Object.keys(options.methods || {}).forEach((name) => {
     const method = options.methods[name]
     methods[name] = function (...args) {
-      const result = method.apply(this, args)
+      const tap = Boolean(args[0] && typeof args[0] === 'object' && args[0].type === 'tap')
+      if (tap) gesture.depth++
+      let result
+      try {
+        result = method.apply(this, args)
+      } finally {
+        if (tap) gesture.depth--
+      }
       if (result && typeof result.then === 'function') {
+        // fetchPage is called by utils/paged.js, which turns its failure into the list's failed state.
         const tracked = Promise.resolve(result)
-          .catch((error) => { escaped.push(error) })
+          .catch((error) => { if (name !== 'fetchPage') escaped.push(error) })
           .finally(() => inflight.delete(tracked))
         inflight.add(tracked)
       }
@@ -48,13 +59,19 @@ async function settle(device, timeoutMs = 30000) {
   let quietTurns = 0
   while (quietTurns < 3) {
     await new Promise((resolve) => setTimeout(resolve, 1))
-    quietTurns = inflight.size === 0 && device.pending() === 0 ? quietTurns + 1 : 0
+    // A handler held by the privacy pop-up waits for the person: the test answers it next.
+    const waitingForPerson = Boolean(device.privacy && device.privacy.waiting > 0)
+    quietTurns = (inflight.size === 0 || waitingForPerson) && device.pending() === 0 ? quietTurns + 1 : 0
     if (Date.now() - started > timeoutMs) {
       throw new Error(`page still busy after ${timeoutMs} ms (${inflight.size} handlers, ${device.pending()} wx calls)`)
     }
   }
   if (escaped.length) {
     throw escaped.splice(0)[0]
+  }
+  const broken = typeof device.violations === 'function' ? device.violations() : []
+  if (broken.length) {
+    throw new Error('a WeChat rule was broken: ' + broken.join('; '))
   }
 }
 
@@ -88,6 +105,15 @@ class PageDriver {
     const result = this.component.instance[name](...args)
     await settle(this.device)
     return result
+  }
+
+  /**
+   * The same driver for a custom component on this page (the privacy pop-up), whose own elements a page's selectors
+   * do not reach.
+   * @param {string} selector
+   */
+  inside(selector) {
+    return new PageDriver(this.route + ' ' + selector, this.find(selector), this.device)
   }
 
   /**
@@ -133,13 +159,38 @@ class PageDriver {
     return this.trigger(selector, 'tap', {}, text)
   }
 
+  /** Taps the `index`-th element matching `selector` (one row of a list, picked by what the page holds). */
+  async tapAt(selector, index) {
+    this.use()
+    const found = this.component.querySelectorAll(selector)
+    if (!found[index]) throw new Error(`${this.route}: no ${selector} number ${index} (${found.length} found)`)
+    found[index].dispatchEvent('tap', { detail: {} })
+    await settle(this.device)
+  }
+
   async input(selector, value) {
     return this.trigger(selector, 'input', { value })
   }
 
+  /**
+   * Dispatches a component event. Two are played as WeChat plays them: agreeprivacyauthorization tells WeChat which
+   * agree button was tapped; getphonenumber first passes the privacy check (the pop-up may have to be answered: the
+   * event follows once it is), and fails with WeChat's error when the person disagrees.
+   */
   async trigger(selector, event, detail, text) {
     this.use()
-    this.find(selector, text).dispatchEvent(event, { detail })
+    const element = this.find(selector, text)
+    if (event === 'agreeprivacyauthorization' && this.device.privacy) {
+      this.device.privacy.tappedButton = this.attr(selector, 'id') || ''
+    }
+    if (event === 'getphonenumber' && this.device.privacyGate) {
+      this.device.privacyGate('button.getPhoneNumber').then((allowed) => {
+        this.use()
+        element.dispatchEvent(event, { detail: allowed ? detail : { errMsg: 'getPhoneNumber:fail privacy permission is not authorized' } })
+      })
+    } else {
+      element.dispatchEvent(event, { detail })
+    }
     await settle(this.device)
   }
 
@@ -154,8 +205,10 @@ class PageDriver {
  * Opens a page as WeChat does: onLoad with the query, then onShow; resolves when both have finished.
  * @param {{ wx: any, pending(): number }} device
  * @param {string} url `pages/x/y`, or `/pages/x/y?id=1` as the app navigates
+ * @param {{ beforeSettle?: (page: PageDriver) => void }} [options] `beforeSettle` sees the page as it is while its
+ *   first requests are on the way (a skeleton, not a blank page)
  */
-async function openPage(device, url) {
+async function openPage(device, url, options = {}) {
   const [route, search] = url.replace(/^\//, '').split('?')
   const query = Object.fromEntries(new URLSearchParams(search || ''))
   global.wx = device.wx
@@ -168,6 +221,8 @@ async function openPage(device, url) {
   const instance = component.instance
   if (typeof instance.onLoad === 'function') instance.onLoad(query)
   if (typeof instance.onShow === 'function') instance.onShow()
+  component.triggerPageLifeTime('show')
+  if (options.beforeSettle) options.beforeSettle(page)
   await settle(device)
   return page
 }

@@ -101,6 +101,7 @@ function createPhone(options) {
       })())
     },
     requestSubscribeMessage(o) {
+      if (!base.fromTap('requestSubscribeMessage', o)) return
       subscribePrompts.push(o.tmplIds.slice())
       base.track((async () => {
         const answer = options.subscribe || 'accept'

@@ -15,6 +15,7 @@ test('with the simulator switch on, login asks the simulator for the code and st
     'POST /api/auth/wechat-login': { body: { accessToken: 'a1', refreshToken: 'r1', expiresIn: 1800, worker: { id: 'w1' } } },
   } })
   const page = await openPage(device, 'pages/login/login')
+  await page.trigger('.agree-terms', 'change', { value: ['agree'] })
   await page.tap('.login-button')
   device.wx.removeStorageSync('changai.session.worker')
   await page.tap('.login-button')
@@ -29,6 +30,7 @@ test('with the simulator switch on, the phone number typed in is verified by the
       'GET /api/me/consents/sensitive-personal-information': { body: f.consent(false) },
       'POST /wechat-sim/dev/phone-code': { body: { code: 'sim-phone-code' } },
       'POST /api/me/phone': { body: { phoneMasked: '139****0000' } },
+      'GET /api/regions/counties': { body: f.counties() },
     },
     modalAnswers: [{ confirm: true, content: '13987650000' }],
   })

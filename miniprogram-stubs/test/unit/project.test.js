@@ -22,7 +22,7 @@ test('every page in app.json has its script, template and Component-style config
     }
     // Pages are built with Component(), which WeChat only allows when the page config declares usingComponents.
     assert.ok(JSON.parse(read(page + '.json')).usingComponents, `${page}.json needs "usingComponents"`)
-    assert.match(read(page + '.js'), /^Component\(\{/m, `${page}.js should define the page with Component()`)
+    assert.match(read(page + '.js'), /^Component\(/m, `${page}.js should define the page with Component()`)
   }
 })
 
@@ -67,4 +67,41 @@ test('the mini-program package leaves out the tests and node_modules', () => {
   const config = JSON.parse(read('project.config.json'))
   const ignored = config.packOptions.ignore.map((i) => i.value)
   for (const item of ['node_modules', 'test', 'package.json', 'package-lock.json']) assert.ok(ignored.includes(item), item)
+})
+
+test('every page is opened by a miniprogram-simulate test', () => {
+  const tests = fs.readdirSync(path.join(ROOT, 'test/unit')).filter((f) => f.endsWith('.js')).map((f) => read('test/unit/' + f)).join('\n')
+  for (const page of app.pages) {
+    assert.match(tests, new RegExp(`openPage\\([^)]*'/?${page}[?']`), `no unit test opens ${page}`)
+  }
+})
+
+test('every picker is a tap target of at least 88rpx: the picker itself and the text inside it', () => {
+  const wxss = read('app.wxss')
+  const minHeight = (rule) => Number((new RegExp(rule + '\\s*\\{[^}]*min-height:\\s*(\\d+)rpx').exec(wxss) || [])[1])
+  assert.ok(minHeight('\\npicker') >= 88, 'picker { min-height } in app.wxss')
+  assert.ok(minHeight('\\.picker') >= 88, '.picker { min-height } in app.wxss')
+  for (const file of filesUnder('pages', '.wxml')) {
+    for (const match of read(file).matchAll(/<picker\b[^>]*>\s*<view class="([^"]*)"/g)) {
+      assert.ok(match[1].split(/\s+/).includes('picker'), `${file}: a picker's text should have class "picker" (${match[1]})`)
+    }
+  }
+})
+
+test('no worker types a code: the workplace county is picked, industry and employment form by their Chinese names', () => {
+  const profile = read('pages/profile/profile.wxml')
+  assert.doesNotMatch(profile, /county-code|区划代码/)
+  assert.match(profile, /<picker class="county" mode="multiSelector"/)
+  assert.match(profile, /<picker class="industry" range="{{industrySections}}" range-key="label"/)
+  assert.match(profile, /<picker class="employment-form" range="{{employmentForms}}" range-key="label"/)
+})
+
+
+test('no page is blank while it loads: a page shown only once its data is there has a skeleton until then', () => {
+  for (const page of app.pages) {
+    const wxml = read(page + '.wxml')
+    if (/<view class="page" wx:if=/.test(wxml)) {
+      assert.match(wxml, /<template is="page-loading" wx:if=/, `${page} shows nothing until it has loaded: add templates/states.wxml's page-loading`)
+    }
+  }
 })

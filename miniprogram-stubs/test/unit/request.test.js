@@ -4,6 +4,7 @@ const { createFakeWx, problem } = require('../support/fake-wx')
 const config = require('../../utils/config')
 const { request, upload, ApiError } = require('../../utils/request')
 const { askToSubscribe } = require('../../utils/subscribe')
+const { duringTap } = require('../support/gesture')
 
 config.retryDelayMs = 1
 
@@ -188,18 +189,18 @@ test('an upload refused with a problem shows its Chinese detail', async () => {
 
 test('subscription choices are reported to the API, one result per template', async () => {
   const fake = device({ 'POST /api/notifications/subscriptions': { body: { credits: { 't-1': 1 } } } }, { subscribe: 'accept' })
-  assert.deepEqual(await askToSubscribe(['t-1']), { 't-1': 'accept' })
+  assert.deepEqual(await duringTap(() => askToSubscribe(['t-1'])), { 't-1': 'accept' })
   assert.deepEqual(fake.subscribePrompts, [['t-1']])
   assert.deepEqual(fake.calls('POST /api/notifications/subscriptions')[0].body, { results: { 't-1': 'accept' } })
 })
 
 test('a refusal is reported too, and a WeChat that will not ask sends nothing and shows no error', async () => {
   let fake = device({ 'POST /api/notifications/subscriptions': { body: { credits: { 't-1': 0 } } } }, { subscribe: 'reject' })
-  assert.deepEqual(await askToSubscribe(['t-1']), { 't-1': 'reject' })
+  assert.deepEqual(await duringTap(() => askToSubscribe(['t-1'])), { 't-1': 'reject' })
   assert.deepEqual(fake.calls('POST /api/notifications/subscriptions')[0].body, { results: { 't-1': 'reject' } })
 
   fake = device({}, { subscribe: 'fail' })
-  assert.deepEqual(await askToSubscribe(['t-1']), {})
+  assert.deepEqual(await duringTap(() => askToSubscribe(['t-1'])), {})
   assert.equal(fake.requests.length, 0)
   assert.deepEqual(fake.log.toasts, [])
 })

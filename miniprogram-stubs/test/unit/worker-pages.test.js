@@ -16,22 +16,42 @@ function worker(routes, options = {}) {
   return device
 }
 
-test('login: one tap logs in with the wx.login code and opens the home page', async () => {
+test('login: nothing is sent until the 用户服务协议 and 隐私政策 are agreed to; then one tap logs in and opens the home page', async () => {
   const device = createFakeWx({ routes: {
     'POST /api/auth/wechat-login': { body: { accessToken: 'a1', refreshToken: 'r1', expiresIn: 1800, worker: { id: 'w1', isNewUser: true } } },
   } })
   const page = await openPage(device, 'pages/login/login')
   assert.deepEqual(device.requests, [], 'nothing is sent before the tap')
   await page.tap('.login-button')
+  assert.match(page.text('.agreement-needed'), /请先阅读并勾选同意《用户服务协议》和《隐私政策》/)
+  assert.deepEqual(device.requests, [], 'no login without the agreement')
+  await page.tap('.open-privacy')
+  assert.deepEqual(device.log.navigations.map((n) => n.url), ['/pages/legal/document?doc=privacy'])
+  device.log.navigations.length = 0
+  await page.trigger('.agree-terms', 'change', { value: ['agree'] })
+  await page.tap('.login-button')
   assert.deepEqual(device.calls('POST /api/auth/wechat-login')[0].body, { code: 'login-code-1' })
   assert.equal(device.calls('POST /api/auth/wechat-login')[0].headers.Authorization, undefined)
   assert.equal(device.wx.getStorageSync('changai.session.worker').accessToken, 'a1')
   assert.deepEqual(device.log.navigations.map((n) => n.kind + ' ' + n.url), ['switchTab /pages/index/index'])
+  assert.equal(device.wx.getStorageSync('changai.agreement').version, config.agreementVersion, 'the version agreed to is kept')
+})
+
+test('login: an agreement given before on this phone is remembered; a new version of the texts asks again', async () => {
+  const device = createFakeWx({ routes: {} })
+  device.wx.setStorageSync('changai.agreement', { version: config.agreementVersion, acceptedAt: '2026-12-01T00:00:00Z' })
+  let page = await openPage(device, 'pages/login/login')
+  assert.equal(page.data.agreed, true)
+  page.close()
+  device.wx.setStorageSync('changai.agreement', { version: '2020-01-v1', acceptedAt: '2020-01-01T00:00:00Z' })
+  page = await openPage(device, 'pages/login/login')
+  assert.equal(page.data.agreed, false)
 })
 
 test('login: a refused code shows the Chinese reason on the page and keeps the button', async () => {
   const device = createFakeWx({ routes: { 'POST /api/auth/wechat-login': problem(400, 'auth.invalid_code', '登录凭证无效或已过期，请重新进入小程序') } })
   const page = await openPage(device, 'pages/login/login')
+  await page.trigger('.agree-terms', 'change', { value: ['agree'] })
   await page.tap('.login-button')
   assert.equal(page.text('.error'), '登录凭证无效或已过期，请重新进入小程序')
   assert.deepEqual(device.log.toasts, ['登录凭证无效或已过期，请重新进入小程序'])

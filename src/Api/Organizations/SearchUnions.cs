@@ -15,6 +15,8 @@ public static class OrganizationEndpoints
     {
         app.MapGet("/api/unions", SearchUnions.Handle).WithTags("工会组织").RequireAuthorization(Policies.AnyUser).Validate<SearchUnions.Query>()
             .WithSummary("查找可以入会的工会（按名称关键字、地区代码、入会渠道）");
+        app.MapGet("/api/regions/counties", YunnanCounties.Handle).WithTags("工会组织").RequireAuthorization(Policies.AnyUser)
+            .WithSummary("云南省各州（市）及所辖县（市、区）的名称和区划代码（供选择工作所在地）");
         var import = app.MapGroup("/api/officer/unions/import").WithTags("工会组织").RequireAuthorization(Policies.ManageUnions);
         import.MapGet("/template", ImportUnions.Template).Validate<SheetUploads.TemplateQuery>()
             .Produces(StatusCodes.Status200OK, contentType: Changai.Domain.Sheets.Xlsx.ContentType, additionalContentTypes: ["text/csv"])

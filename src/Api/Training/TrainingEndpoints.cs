@@ -38,6 +38,9 @@ public static class TrainingEndpoints
         officer.MapGet("/sessions/{id:guid}/enrollments/export", SessionRoster.Export)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").WithSummary("导出报名名单 CSV（UTF-8 BOM，Excel 可直接打开；身份证号脱敏）");
         officer.MapGet("/sessions/{id:guid}/check-in-code", CheckIn.Code).WithSummary("现场签到二维码令牌（每 30 秒更新，请定时刷新）");
+        officer.MapGet("/sessions/{id:guid}/check-in-wxacode", CheckInWxaCode.Handle)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg"]).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("现场签到小程序码（图片，微信扫一扫直接打开签到页；每 30 秒更新，请定时刷新）");
         officer.MapPost("/sessions/{id:guid}/check-ins", CheckIn.Manual).Validate<CheckIn.ManualRequest>()
             .WithSummary("工作人员为职工补签（也可更正“未到”）");
         officer.MapGet("/courses/{id:guid}/participants", CourseCompletions.List).Validate<CourseCompletions.Query>()

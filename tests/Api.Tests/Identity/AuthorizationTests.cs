@@ -17,7 +17,7 @@ public sealed class AuthorizationTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         "/api/auth/wechat-login" or "/api/auth/officer-login" or "/api/auth/refresh" or "/api/auth/officer-activation"
             => [Role.Anonymous, Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
-        "/api/auth/logout" or "/api/unions" or "/api/membership/card/verify" => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
+        "/api/auth/logout" or "/api/unions" or "/api/regions/counties" or "/api/membership/card/verify" => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
         _ when route.StartsWith("/api/notifications/", StringComparison.Ordinal) => [Role.Worker, Role.OfficerWithoutReview, Role.ReviewOfficer],
         "/api/officer/wechat-binding" or "/api/officer/password" => [Role.OfficerWithoutReview, Role.ReviewOfficer],
         "/api/officer/unions" => [Role.ReviewOfficer],

@@ -69,4 +69,41 @@ public sealed class CheckInCodesTests
         clock.Advance(TimeSpan.FromMinutes(-2));
         Assert.Equal(CheckInVerdict.Invalid, codes.Verify(Session, future));
     }
+
+    [Fact]
+    public void A_scene_fits_a_wxacode_and_names_the_session_and_a_token_accepted_for_two_steps()
+    {
+        var codes = Codes();
+        var scene = codes.IssueScene(Session);
+
+        Assert.Equal(32, scene.Scene.Length); // getwxacodeunlimit's limit
+        Assert.Matches("^[A-Za-z0-9_-]{32}$", scene.Scene); // characters WeChat accepts in a scene, none needing escapes
+        Assert.Equal(Session, new Guid(System.Buffers.Text.Base64Url.DecodeFromChars(scene.Scene.AsSpan(0, 22)), bigEndian: true));
+        var token = scene.Scene[22..];
+        Assert.Equal(CheckInVerdict.Valid, codes.Verify(Session, token));
+        Assert.Equal(new DateTime(2026, 12, 1, 1, 0, 30, DateTimeKind.Utc), scene.RefreshAt);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(CheckInVerdict.Valid, codes.Verify(Session, token));
+        Assert.NotEqual(scene.Scene, codes.IssueScene(Session).Scene);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(CheckInVerdict.Expired, codes.Verify(Session, token));
+        clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(CheckInVerdict.Invalid, codes.Verify(Session, token)); // too old to tell from a made-up one
+    }
+
+    [Fact]
+    public void A_scene_token_of_another_session_or_key_or_altered_is_invalid_and_does_not_pass_as_the_long_token()
+    {
+        var codes = Codes();
+        var token = codes.IssueScene(Session).Scene[22..];
+        Assert.Equal(CheckInVerdict.Invalid, codes.Verify(Guid.NewGuid(), token));
+        Assert.Equal(CheckInVerdict.Invalid, Codes(Convert.ToBase64String(new byte[32])).Verify(Session, token));
+        Assert.Equal(CheckInVerdict.Invalid, codes.Verify(Session, (token[0] == 'A' ? 'B' : 'A') + token[1..]));
+
+        // The long token's MAC cut short is not a scene token: the two are signed apart.
+        var longToken = codes.Issue(Session).Token;
+        var mac = longToken[(longToken.IndexOf('.') + 1)..];
+        Assert.Equal(CheckInVerdict.Invalid, codes.Verify(Session, mac[..CheckInCodes.SceneTokenLength]));
+    }
 }

@@ -30,6 +30,13 @@ function photo(name) {
   return file
 }
 
+/** A small PDF on this "phone", as wx.chooseMessageFile hands back a file someone sent in a chat. */
+function pdf(name) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'changai-pdf-')), name)
+  fs.writeFileSync(file, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+  return { path: file, name, size: fs.statSync(file).size }
+}
+
 /** An officer logs in on the officer pages and opens the subsidy review queue. */
 async function officerSubsidyQueue(apiUrl, { username, password }) {
   const phone = createPhone({ apiUrl })
@@ -41,4 +48,4 @@ async function officerSubsidyQueue(apiUrl, { username, password }) {
   return { phone, queue: await openPage(phone, 'pages/officer/subsidies') }
 }
 
-module.exports = { enrolInCourse, photo, officerSubsidyQueue }
+module.exports = { enrolInCourse, photo, pdf, officerSubsidyQueue }

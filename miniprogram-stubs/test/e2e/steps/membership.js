@@ -23,6 +23,7 @@ async function follow(phone) {
 async function newWorkerPhone(apiUrl, person = people.worker()) {
   const phone = createPhone({ apiUrl, phoneNumber: person.phoneNumber })
   const login = await openPage(phone, 'pages/login/login')
+  await login.trigger('.agree-terms', 'change', { value: ['agree'] })
   await login.tap('.login-button')
   assert.equal(phone.wx.getStorageSync('changai.session.worker').user.isNewUser, true)
   assert.deepEqual(phone.log.navigations.map((n) => n.url), ['/pages/index/index'])
@@ -38,7 +39,8 @@ async function completeProfile({ phone, person }) {
   await page.input('.id-number', person.idNumber)
   await page.input('.employer', person.employer)
   await page.input('.occupation', person.occupation)
-  await page.input('.county-code', '530111') // 官渡区, where 云内动力 is
+  await page.trigger('.county', 'change', { value: [0, 2] }) // 昆明市 官渡区, where 云内动力 is
+  assert.equal(page.text('.county-value'), '昆明市 官渡区')
   await page.trigger('.industry', 'change', { value: 2 }) // C 制造业
   await page.trigger('.employment-form', 'change', { value: 0 }) // 签了劳动合同
   await page.tap('.save')
@@ -73,10 +75,26 @@ async function applyToUnion({ phone }, { keyword, channelLabel, unionName, subsc
 }
 
 /**
+ * Opens one row of an officer's queue by its id, loading more of the queue until it is there. Names are not enough:
+ * the demo data's sample workers share names with the made-up people of these journeys.
+ * @param {import('../../support/harness').PageDriver} queue
+ * @param {string} id
+ */
+async function openQueueRow(queue, id) {
+  for (let i = 0; i < 30 && !queue.data.items.some((/** @type {any} */ item) => item.id === id); i++) {
+    if (queue.data.moreState === 'end') break
+    await queue.call('onReachBottom')
+  }
+  const index = queue.data.items.findIndex((/** @type {any} */ item) => item.id === id)
+  assert.ok(index >= 0, 'not in the officer\'s queue: ' + id)
+  await queue.tapAt('.application', index)
+}
+
+/**
  * An officer logs in on the officer pages, binds this WeChat, and approves the applicant from the review queue.
  * @returns {Promise<string>} the membership number issued
  */
-async function officerApproves(apiUrl, { username, password, applicantName }) {
+async function officerApproves(apiUrl, { username, password, applicantName, applicationId }) {
   const phone = createPhone({ apiUrl })
   const login = await openPage(phone, 'pages/officer/login')
   await login.input('.username', username)
@@ -91,7 +109,7 @@ async function officerApproves(apiUrl, { username, password, applicantName }) {
   assert.ok(report.body.credits['sim-tmpl-notice'] >= 1, 'the officer holds a reminder credit')
   await login.tap('.open-queue')
   const queue = await follow(phone)
-  await queue.tap('.application', applicantName)
+  await openQueueRow(queue, applicationId)
   const review = await follow(phone)
   assert.equal(review.text('.applicant'), applicantName)
   await review.tap('.approve')
@@ -109,8 +127,8 @@ async function joinedWorker(apiUrl) {
     keyword: '云内动力', channelLabel: '我的单位有工会', unionName: '云南云内动力集团有限公司工会', subscribe: false,
   })
   status.close()
-  const membershipNumber = await officerApproves(apiUrl, { username: 'km.guandu', password: 'Demo@2026yn', applicantName: worker.person.realName })
+  const membershipNumber = await officerApproves(apiUrl, { username: 'km.guandu', password: 'Demo@2026yn', applicantName: worker.person.realName, applicationId })
   return Object.assign(worker, { applicationId, membershipNumber })
 }
 
-module.exports = { follow, newWorkerPhone, completeProfile, applyToUnion, officerApproves, joinedWorker }
+module.exports = { follow, newWorkerPhone, completeProfile, applyToUnion, officerApproves, openQueueRow, joinedWorker }
