@@ -13,14 +13,6 @@ public sealed class SendOutcomeTests
 {
     private static readonly Dictionary<string, string?> ShortAttempts = new() { ["WeChat:Resilience:AttemptTimeoutSeconds"] = "1" };
 
-    private static SubscribeMessage Notice(string openId) =>
-        new(openId, SimulatorHost.NoticeTemplate, new Dictionary<string, string>
-        {
-            ["thing1"] = "工会春季职工运动会",
-            ["time2"] = "2025年3月8日 09:30",
-            ["phrase3"] = "报名成功",
-        });
-
     [Fact]
     public async Task A_send_whose_answer_comes_too_late_was_sent_and_may_have_been_delivered_and_it_was()
     {
@@ -28,7 +20,7 @@ public sealed class SendOutcomeTests
         await host.Dev.GrantSubscriptionsAsync("o-user", SimulatorHost.NoticeTemplate, 2);
         await host.Dev.FaultAsync(WeChatApiNames.SubscribeSend, errcode: null, delayMs: 5000);
 
-        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
 
         Assert.Equal(WeChatApiNames.SubscribeSend, error.Api);
         Assert.True(error.RequestSent);
@@ -44,7 +36,7 @@ public sealed class SendOutcomeTests
         await host.Dev.GrantSubscriptionsAsync("o-user", SimulatorHost.NoticeTemplate, 2);
         await host.Dev.FaultAsync(WeChatApiNames.SubscribeSend, errcode: null, drop: true);
 
-        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
 
         Assert.Equal(WeChatApiNames.SubscribeSend, error.Api);
         Assert.True(error.MayHaveBeenProcessed);
@@ -59,7 +51,7 @@ public sealed class SendOutcomeTests
         await host.Dev.GrantSubscriptionsAsync("o-user", SimulatorHost.NoticeTemplate, 1);
         await host.Dev.FaultAsync(WeChatApiNames.SubscribeSend, errcode: null, httpStatus: 503);
 
-        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
 
         Assert.True(error.RequestSent);
         Assert.Equal(503, error.StatusCode);
@@ -74,7 +66,7 @@ public sealed class SendOutcomeTests
         await host.Dev.GrantSubscriptionsAsync("o-user", SimulatorHost.NoticeTemplate, 1);
         await host.Dev.FaultAsync(WeChatApiNames.SubscribeSend, errcode: null, httpStatus: 502);
 
-        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
 
         Assert.Equal(502, error.StatusCode);
         Assert.True(error.MayHaveBeenProcessed);
@@ -92,7 +84,7 @@ public sealed class SendOutcomeTests
         await host.App.Services.GetRequiredService<IWeChatAccessTokenCache>()
             .SetAsync(SimulatorHost.AppId, new WeChatAccessToken("cached-token", host.Clock.GetUtcNow().AddHours(1)), CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
 
         Assert.Equal(WeChatApiNames.SubscribeSend, error.Api);
         Assert.False(error.RequestSent);
@@ -113,7 +105,7 @@ public sealed class SendOutcomeTests
         var failures = 0;
         while (open is null && failures < 10)
         {
-            switch (await Assert.ThrowsAnyAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user"))))
+            switch (await Assert.ThrowsAnyAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user"))))
             {
                 case WeChatCircuitOpenException e: open = e; break;
                 case var e: Assert.True(e.MayHaveBeenProcessed); failures++; break;
