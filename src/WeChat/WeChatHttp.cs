@@ -33,7 +33,7 @@ internal static class WeChatHttp
                 using var response = await http.SendAsync(request, ct);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw Transport(api, $"HTTP status {(int)response.StatusCode}", logger, metrics);
+                    throw Transport(api, $"HTTP status {(int)response.StatusCode}", logger, metrics, statusCode: (int)response.StatusCode);
                 }
 
                 var body = await response.Content.ReadAsByteArrayAsync(ct);
@@ -48,7 +48,7 @@ internal static class WeChatHttp
                 using var document = JsonDocument.Parse(body);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    throw Transport(api, "response body is not a JSON object", logger, metrics);
+                    throw Transport(api, "response body is not a JSON object", logger, metrics, statusCode: (int)response.StatusCode);
                 }
 
                 var answer = WeChatResponse.FromJson(api, document.RootElement.Clone());
@@ -61,11 +61,11 @@ internal static class WeChatHttp
             }
             catch (HttpRequestException ex)
             {
-                throw Transport(api, "request failed", logger, metrics, inner: ex);
+                throw Transport(api, "request failed", logger, metrics, inner: ex, sent: Sent(request, ex));
             }
             catch (IOException ex)
             {
-                throw Transport(api, "connection failed", logger, metrics, inner: ex);
+                throw Transport(api, "connection failed", logger, metrics, inner: ex, sent: Sent(request, ex));
             }
             catch (BrokenCircuitException ex)
             {
@@ -75,14 +75,28 @@ internal static class WeChatHttp
             }
             catch (TimeoutRejectedException ex)
             {
-                throw Transport(api, "timed out", logger, metrics, "timeout", ex);
+                throw Transport(api, "timed out", logger, metrics, "timeout", ex, Sent(request, ex));
             }
             catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
             {
-                throw Transport(api, "timed out", logger, metrics, "timeout", ex);
+                throw Transport(api, "timed out", logger, metrics, "timeout", ex, Sent(request, ex));
             }
         }
     }
+
+    /// <summary>
+    /// Whether a failed request may have reached WeChat. A body the handler never started writing never left (it writes
+    /// the body only on an open connection); a request without a body left unless the connection itself could not be
+    /// opened. Anything else counts as sent: what is not known not to have happened may have happened.
+    /// </summary>
+    private static bool Sent(HttpRequestMessage request, Exception failure) =>
+        request.Content is WeChatRequestContent body
+            ? body.WriteStarted
+            : failure is not HttpRequestException
+            {
+                HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                    or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError,
+            };
 
     /// <summary>getwxacodeunlimit answers with image bytes on success and a JSON object on failure. Trust an image
     /// Content-Type, otherwise look at the bytes (never store a JSON error as "the image").</summary>
@@ -110,10 +124,10 @@ internal static class WeChatHttp
     };
 
     private static WeChatTransportException Transport(
-        string api, string reason, ILogger logger, WeChatMetrics metrics, string outcome = "transport", Exception? inner = null)
+        string api, string reason, ILogger logger, WeChatMetrics metrics, string outcome = "transport", Exception? inner = null, bool sent = true, int? statusCode = null)
     {
-        logger.TransportError(api, reason);
+        logger.TransportError(api, sent ? reason : reason + " (not sent)");
         metrics.Failed(api, outcome);
-        return new WeChatTransportException(api, reason, inner);
+        return new WeChatTransportException(api, reason, inner, sent, statusCode);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -21,9 +22,9 @@ internal static partial class WeChatJson
     public static byte[] Serialize(object body) =>
         Encoding.UTF8.GetBytes(UnescapeSurrogatePairs(JsonSerializer.Serialize(body, Options)));
 
-    public static ByteArrayContent Content(byte[] json)
+    public static WeChatRequestContent Content(byte[] json)
     {
-        var content = new ByteArrayContent(json);
+        var content = new WeChatRequestContent(json);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         return content;
     }
@@ -42,4 +43,40 @@ internal static partial class WeChatJson
 
     [GeneratedRegex(@"\\\\|\\u(?<hi>D[89AB][0-9A-F]{2})\\u(?<lo>D[C-F][0-9A-F]{2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SurrogatePairEscape();
+}
+
+/// <summary>
+/// A request body that notes when the HTTP handler starts writing it. The handler writes the body only once it holds a
+/// connection, and WeChat cannot act on a request whose body it never got: so a failure before this point left nothing at
+/// WeChat, and a failure after it may have left the whole request there (<see cref="WeChatTransportException.RequestSent"/>).
+/// </summary>
+internal sealed class WeChatRequestContent(byte[] json) : ByteArrayContent(json)
+{
+    private int started;
+
+    public bool WriteStarted => Volatile.Read(ref started) == 1;
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        Volatile.Write(ref started, 1);
+        return base.SerializeToStreamAsync(stream, context);
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref started, 1);
+        return base.SerializeToStreamAsync(stream, context, cancellationToken);
+    }
+
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref started, 1);
+        base.SerializeToStream(stream, context, cancellationToken);
+    }
+
+    protected override Task<Stream> CreateContentReadStreamAsync()
+    {
+        Volatile.Write(ref started, 1);
+        return base.CreateContentReadStreamAsync();
+    }
 }

@@ -2,7 +2,7 @@
 # Needs WORK (a scratch folder, removed by stop_servers) and PG_PORT / REDIS_PORT. Installs Debian's postgresql and
 # redis-server when missing. Exposes PG_BIN, PG_CONNECTION and REDIS_CONNECTION once started.
 # PostgreSQL runs without fsync (fast, for tests) unless PG_DURABLE=1 (benchmarks whose figures should mean something
-# for production); PG_MAX_CONNECTIONS defaults to 300.
+# for production); PG_MAX_CONNECTIONS defaults to 300; PG_SETTINGS adds server settings (-c name=value ...).
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -30,6 +30,7 @@ start_postgres() {
   "${PG_RUN[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   local settings="-c max_connections=${PG_MAX_CONNECTIONS:-300}"
   [ "${PG_DURABLE:-}" = 1 ] || settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  settings="$settings ${PG_SETTINGS:-}" # more server settings, e.g. "-c shared_preload_libraries=pg_stat_statements"
   "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 $settings" start >/dev/null
   PG_STOP=("${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop)
   PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Changai.Domain.Data;
 using Changai.WeChat;
@@ -10,22 +11,50 @@ namespace Changai.Domain.Notifications;
 public sealed record DispatchResult(int Claimed, int Sent, int Skipped, int Retrying, int Failed);
 
 /// <summary>
-/// Sends due notifications as WeChat subscribe messages. A run claims a batch under a lease (PostgreSQL: FOR UPDATE SKIP
-/// LOCKED, so several Jobs processes never take the same row), spends one subscription credit per send, and records each
-/// outcome as soon as it is known, so a crash costs at most the message in flight. Nothing is sent without a credit; the
-/// inbox shows every notification whatever happened here.
+/// Sends due notifications as WeChat subscribe messages. A run claims batches under a lease (PostgreSQL: FOR UPDATE SKIP
+/// LOCKED, so several Jobs processes never take the same row) and sends them on <see cref="NotificationOptions.Senders"/>
+/// lanes, each with one message in flight. Before a message goes out, its credit is reserved and its send marked in one
+/// transaction; that same transaction records the outcomes that came back since the previous one, so outcomes are written
+/// in batches and yet a crash leaves in doubt only what was in flight. Nothing is sent without a credit; the inbox shows
+/// every notification whatever happened here.
 /// </summary>
-public sealed class NotificationDispatcher(
+public sealed partial class NotificationDispatcher(
     AppDbContext db, WeChatClient wechat, SendThrottle throttle, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationDispatcher> logger)
 {
     private readonly NotificationOptions settings = options.Value;
+    private readonly AppDbContext db = db;
+    private readonly SendThrottle throttle = throttle;
+    private readonly TimeProvider time = time;
+    private readonly ILogger<NotificationDispatcher> logger = logger;
+
+    /// <summary>LastError of a notification whose send may have reached WeChat without the answer being known: its sender
+    /// died before recording it, or the request left and no answer came back. Never sent again.</summary>
+    public const string InDoubt = "in_doubt";
 
     /// <summary>Claims up to one batch of due notifications for <paramref name="owner"/> and returns their ids.</summary>
     public async Task<IReadOnlyList<Guid>> ClaimAsync(string owner, CancellationToken ct) =>
         (await ClaimBatchAsync(owner, ct)).Select(n => n.Id).ToList();
 
-    /// <summary>LastError of a notification whose send was started by a sender that never recorded the outcome.</summary>
-    public const string InDoubt = "in_doubt";
+    /// <summary>Claims one batch and sends it.</summary>
+    public Task<DispatchResult> DispatchDueAsync(CancellationToken ct) => DispatchAsync(1, ct);
+
+    /// <summary>
+    /// Claims and sends up to <paramref name="maxBatches"/> batches, the next claimed while the lanes finish the last, until a
+    /// claim comes back short. On one database connection, held for the run. A stop (<paramref name="ct"/>) starts no new
+    /// send; the sends in flight finish and their outcomes are recorded, and what was not reached is released.
+    /// </summary>
+    public async Task<DispatchResult> DispatchAsync(int maxBatches, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await new Run(this, maxBatches).ExecuteAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     private async Task<List<Notification>> ClaimBatchAsync(string owner, CancellationToken ct)
     {
@@ -34,65 +63,25 @@ public sealed class NotificationDispatcher(
         var until = now.AddSeconds(settings.LeaseSeconds);
         if (db.IsPostgres)
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            return (await db.Notifications.FromSql($"""
                 UPDATE "Notifications" SET "LeaseOwner" = {owner}, "LeaseExpiresAt" = {until}
                 WHERE "Id" IN (
                     SELECT "Id" FROM "Notifications"
                     WHERE "DeliveryStatus" = 'Pending' AND "NextAttemptAt" <= {now} AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" < {now})
                     ORDER BY "NextAttemptAt" LIMIT {settings.BatchSize}
                     FOR UPDATE SKIP LOCKED)
-                """, ct);
-        }
-        else
-        {
-            // SQLite has one writer at a time, so the UPDATE itself is the claim.
-            var due = db.Notifications
-                .Where(n => n.DeliveryStatus == DeliveryStatus.Pending && n.NextAttemptAt <= now && (n.LeaseExpiresAt == null || n.LeaseExpiresAt < now))
-                .OrderBy(n => n.NextAttemptAt).Take(settings.BatchSize).Select(n => n.Id);
-            await db.Notifications.Where(n => due.Contains(n.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, owner).SetProperty(n => n.LeaseExpiresAt, until), ct);
+                RETURNING *
+                """).AsNoTracking().ToListAsync(ct)).OrderBy(n => n.NextAttemptAt).ToList();
         }
 
-        db.ChangeTracker.Clear();
-        return await db.Notifications.Where(n => n.LeaseOwner == owner && n.DeliveryStatus == DeliveryStatus.Pending)
+        // SQLite has one writer at a time, so the UPDATE itself is the claim.
+        var due = db.Notifications
+            .Where(n => n.DeliveryStatus == DeliveryStatus.Pending && n.NextAttemptAt <= now && (n.LeaseExpiresAt == null || n.LeaseExpiresAt < now))
+            .OrderBy(n => n.NextAttemptAt).Take(settings.BatchSize).Select(n => n.Id);
+        await db.Notifications.Where(n => due.Contains(n.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, owner).SetProperty(n => n.LeaseExpiresAt, until), ct);
+        return await db.Notifications.AsNoTracking().Where(n => n.LeaseOwner == owner && n.DeliveryStatus == DeliveryStatus.Pending)
             .OrderBy(n => n.NextAttemptAt).ToListAsync(ct);
-    }
-
-    /// <summary>One claim-and-send round: one batch read, the recipients' openids in one query each, then a credit and an
-    /// outcome per message. Sending stops while the lease still has a safety margin left; what was not reached is released
-    /// for the next round rather than left to lapse.</summary>
-    public async Task<DispatchResult> DispatchDueAsync(CancellationToken ct)
-    {
-        var owner = Guid.NewGuid().ToString("N");
-        var batch = await ClaimBatchAsync(owner, ct);
-        if (batch.Count == 0)
-        {
-            return new DispatchResult(0, 0, 0, 0, 0);
-        }
-
-        var openIds = await OpenIdsAsync(batch, ct);
-        var margin = TimeSpan.FromSeconds(settings.LeaseSeconds / 4.0);
-        int sent = 0, skipped = 0, retrying = 0, failed = 0;
-        foreach (var n in batch)
-        {
-            if (time.GetUtcNow().UtcDateTime > n.LeaseExpiresAt!.Value - margin)
-            {
-                await db.Notifications.Where(x => x.LeaseOwner == owner && x.DeliveryStatus == DeliveryStatus.Pending)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
-                break;
-            }
-
-            var outcome = await DeliverAsync(n, openIds.GetValueOrDefault((n.RecipientType, n.RecipientId)), ct);
-            switch (outcome)
-            {
-                case DeliveryStatus.Sent: sent++; break;
-                case DeliveryStatus.Skipped: skipped++; break;
-                case DeliveryStatus.Failed: failed++; break;
-                default: retrying++; break;
-            }
-        }
-
-        return new DispatchResult(batch.Count, sent, skipped, retrying, failed);
     }
 
     /// <summary>
@@ -110,7 +99,7 @@ public sealed class NotificationDispatcher(
                 .SetProperty(n => n.LeaseOwner, (string?)null).SetProperty(n => n.LeaseExpiresAt, (DateTime?)null), ct);
     }
 
-    private async Task<Dictionary<(string, Guid), string>> OpenIdsAsync(List<Notification> batch, CancellationToken ct)
+    private async Task<Dictionary<(string, Guid), string>> OpenIdsAsync(List<Notification> batch)
     {
         List<Guid> Ids(string type) => batch.Where(n => n.RecipientType == type).Select(n => n.RecipientId).Distinct().ToList();
         var workerIds = Ids(Outbox.WorkerRecipient);
@@ -118,7 +107,7 @@ public sealed class NotificationDispatcher(
         var openIds = new Dictionary<(string, Guid), string>();
         if (workerIds.Count > 0)
         {
-            foreach (var w in await db.Workers.Where(w => workerIds.Contains(w.Id)).Select(w => new { w.Id, w.OpenId }).ToListAsync(ct))
+            foreach (var w in await db.Workers.Where(w => workerIds.Contains(w.Id)).Select(w => new { w.Id, w.OpenId }).ToListAsync(CancellationToken.None))
             {
                 openIds[(Outbox.WorkerRecipient, w.Id)] = w.OpenId;
             }
@@ -126,7 +115,7 @@ public sealed class NotificationDispatcher(
 
         if (officerIds.Count > 0)
         {
-            foreach (var o in await db.Officers.Where(o => officerIds.Contains(o.Id) && o.WeChatOpenId != null).Select(o => new { o.Id, o.WeChatOpenId }).ToListAsync(ct))
+            foreach (var o in await db.Officers.Where(o => officerIds.Contains(o.Id) && o.WeChatOpenId != null).Select(o => new { o.Id, o.WeChatOpenId }).ToListAsync(CancellationToken.None))
             {
                 openIds[(Outbox.OfficerRecipient, o.Id)] = o.WeChatOpenId!;
             }
@@ -135,104 +124,100 @@ public sealed class NotificationDispatcher(
         return openIds;
     }
 
-    private async Task<DeliveryStatus> DeliverAsync(Notification n, string? openId, CancellationToken ct)
+    /// <summary>What a claimed notification needs to be sent, or the outcome that says why it will not be.</summary>
+    private (Outgoing? Send, Outcome? Settled) Prepare(Notification n, string? openId)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        Outcome Settle(DeliveryStatus status, string reason, string? templateId) =>
+            new(n.Id, n.LeaseOwner!, false, status, reason, null, n.Attempts, null, n.RecipientType, n.RecipientId, templateId);
+
         if (!settings.Templates.TryGetValue(n.Kind, out var mapping) || string.IsNullOrEmpty(mapping.TemplateId))
         {
-            return await FinishAsync(n, DeliveryStatus.Skipped, "no_template", ct);
+            return (null, Settle(DeliveryStatus.Skipped, "no_template", null));
         }
 
-        n.TemplateId = mapping.TemplateId;
         if (openId is null)
         {
-            return await FinishAsync(n, DeliveryStatus.Skipped, "no_openid", ct);
+            return (null, Settle(DeliveryStatus.Skipped, "no_openid", mapping.TemplateId));
         }
 
-        // Wait for a slot under the ceiling before reserving, so a stop while waiting leaves no credit reserved.
-        await throttle.WaitAsync(ct);
-
-        // Reserve a credit (so two senders can never spend the same one) and mark the send before it leaves (so a crash
-        // between WeChat's answer and the outcome below is never sent twice) in one transaction: a database that goes
-        // away in between leaves neither, rather than a credit spent on a message never sent.
-        await using (var reservation = await db.Database.BeginTransactionAsync(ct))
-        {
-            if (await ChangeCreditsAsync(n, -1, ct) == 0)
-            {
-                await reservation.RollbackAsync(CancellationToken.None);
-                return await FinishAsync(n, DeliveryStatus.Skipped, "no_credit", ct);
-            }
-
-            n.SendStartedAt = now;
-            await db.SaveChangesAsync(CancellationToken.None);
-            await reservation.CommitAsync(CancellationToken.None);
-        }
         try
         {
-            // Not cancelled by a stop: a send in flight finishes (it takes milliseconds) and its outcome is recorded.
-            await wechat.SendSubscribeMessageAsync(new SubscribeMessage(openId, mapping.TemplateId, BuildData(n, mapping)) { Page = Page(n, mapping) }, CancellationToken.None);
-            n.SentAt = now;
-            n.Attempts++;
-            return await FinishAsync(n, DeliveryStatus.Sent, null, ct);
+            return (new Outgoing(n, mapping.TemplateId, new SubscribeMessage(openId, mapping.TemplateId, BuildData(n, mapping)) { Page = Page(n, mapping) }), null);
         }
-        catch (WeChatApiException e) when (e.ErrCode == 43101)
+        catch (Exception e) when (e is ArgumentException or JsonException)
+        {
+            // A template mapping naming a keyword WeChat does not have, or data that is not ours: never sendable.
+            logger.LogWarning("Notification {Id} of kind {Kind} cannot be made into a subscribe message: {Error}", n.Id, n.Kind, e.Message);
+            return (null, Settle(DeliveryStatus.Failed, "invalid_data", mapping.TemplateId));
+        }
+    }
+
+    /// <summary>
+    /// Sends one marked message and says what became of it; never throws. Not cancelled by a stop: a send in flight
+    /// finishes (it takes milliseconds, at most the client's timeout) so that its outcome can be recorded.
+    /// </summary>
+    private async Task<Outcome> SendAsync(Outgoing o)
+    {
+        var n = o.Row;
+        Outcome Result(DeliveryStatus status, string? reason, int attempts, DateTime? sentAt = null, DateTime? next = null, int credit = 0, bool zero = false) =>
+            new(n.Id, n.LeaseOwner!, true, status, reason, sentAt, attempts, next, n.RecipientType, n.RecipientId, o.TemplateId, credit, zero);
+
+        try
+        {
+            await wechat.SendSubscribeMessageAsync(o.Message, CancellationToken.None);
+            return Result(DeliveryStatus.Sent, null, n.Attempts + 1, sentAt: time.GetUtcNow().UtcDateTime);
+        }
+        catch (WeChatApiException e) when (e.ErrCode == WeChatErrorCodes.SubscriptionQuotaExhausted)
         {
             // WeChat says the user has no allowance left: trust it over our count.
-            await db.SubscriptionCredits.Of(n.RecipientType, n.RecipientId, mapping.TemplateId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Credits, 0).SetProperty(c => c.UpdatedAt, now), ct);
-            return await FinishAsync(n, DeliveryStatus.Skipped, "43101", ct);
+            return Result(DeliveryStatus.Skipped, "43101", n.Attempts, zero: true);
         }
-        catch (Exception e) when (e is WeChatApiException { ErrCode: -1 or 45011 } or WeChatTransportException)
+        catch (WeChatApiException e) when (e.ErrCode is WeChatErrorCodes.SystemBusy or WeChatErrorCodes.RateLimited)
         {
-            await ChangeCreditsAsync(n, +1, ct); // a failed send uses nothing
-            n.Attempts++;
-            var reason = e is WeChatApiException api ? api.ErrCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "network";
-            if (n.Attempts >= settings.MaxAttempts)
-            {
-                return await FinishAsync(n, DeliveryStatus.Failed, reason, ct);
-            }
-
-            n.NextAttemptAt = now.AddSeconds(settings.FirstRetrySeconds * Math.Pow(2, n.Attempts - 1));
-            return await FinishAsync(n, DeliveryStatus.Pending, reason, ct);
+            return Retry(e.ErrCode.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (WeChatTransportException e) when (!(e.Api == WeChatApiNames.SubscribeSend && e.MayHaveBeenProcessed))
+        {
+            // Known not to have reached WeChat (no connection, breaker open, the token could not be had) or refused by it
+            // unhandled (429, 503): sending again cannot make a second message.
+            return Retry("network");
+        }
+        catch (WeChatTransportException e)
+        {
+            // The request left and no answer came back that says what WeChat did with it: it may well have been delivered
+            // (and the user's accept spent). Treated like a sender that died mid-send: in doubt, never sent again.
+            logger.LogWarning("Notification {Id} of kind {Kind}: the send may have reached WeChat without an answer ({Error}); marked in doubt", n.Id, n.Kind, e.Message);
+            return Result(DeliveryStatus.Failed, InDoubt, n.Attempts + 1);
         }
         catch (WeChatApiException e)
         {
-            await ChangeCreditsAsync(n, +1, ct);
             logger.LogWarning("Notification {Id} of kind {Kind} failed permanently with errcode {ErrCode}", n.Id, n.Kind, e.ErrCode);
-            return await FinishAsync(n, DeliveryStatus.Failed, e.ErrCode.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+            return Result(DeliveryStatus.Failed, e.ErrCode.ToString(CultureInfo.InvariantCulture), n.Attempts + 1, credit: +1);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Notification {Id} of kind {Kind}: unexpected failure while sending; marked in doubt", n.Id, n.Kind);
+            return Result(DeliveryStatus.Failed, InDoubt, n.Attempts + 1);
+        }
+
+        Outcome Retry(string reason)
+        {
+            // A failed send uses nothing: the credit goes back.
+            var attempts = n.Attempts + 1;
+            return attempts >= settings.MaxAttempts
+                ? Result(DeliveryStatus.Failed, reason, attempts, credit: +1)
+                : Result(DeliveryStatus.Pending, reason, attempts, next: time.GetUtcNow().UtcDateTime.AddSeconds(settings.FirstRetrySeconds * Math.Pow(2, attempts - 1)), credit: +1);
         }
     }
 
-    private Task<int> ChangeCreditsAsync(Notification n, int delta, CancellationToken ct)
+    /// <summary>The run's connection, opened again if the database dropped it (a restart, a fail-over).</summary>
+    private async Task EnsureConnectionAsync()
     {
-        var credits = db.SubscriptionCredits.Of(n.RecipientType, n.RecipientId, n.TemplateId!);
-        // Spending never takes a count below zero.
-        return (delta < 0 ? credits.Where(c => c.Credits > 0) : credits).AddCreditsAsync(delta, time.GetUtcNow().UtcDateTime, ct);
-    }
-
-    private async Task<DeliveryStatus> FinishAsync(Notification n, DeliveryStatus status, string? reason, CancellationToken ct)
-    {
-        n.DeliveryStatus = status;
-        n.LastError = reason;
-        n.LeaseOwner = null;
-        n.LeaseExpiresAt = null;
-        n.SendStartedAt = null;
-
-        // The outcome is recorded even if the run is being stopped, and through a database outage (a restart, a fail-over)
-        // for as long as the lease lasts: otherwise a message WeChat accepted would end up "in doubt".
-        var giveUpAt = time.GetUtcNow().UtcDateTime.AddSeconds(settings.LeaseSeconds);
-        while (true)
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
         {
-            try
-            {
-                await db.SaveChangesAsync(CancellationToken.None);
-                return status;
-            }
-            catch (Exception e) when (IsTransient(e) && time.GetUtcNow().UtcDateTime < giveUpAt)
-            {
-                logger.LogWarning("Recording the outcome of notification {Id} failed ({Error}); retrying", n.Id, e.GetType().Name);
-                await Task.Delay(TimeSpan.FromMilliseconds(500), time, CancellationToken.None);
-            }
+            await connection.CloseAsync();
+            await connection.OpenAsync(CancellationToken.None);
         }
     }
 

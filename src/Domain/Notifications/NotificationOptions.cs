@@ -26,9 +26,13 @@ public sealed class NotificationOptions
 
     public int LeaseSeconds { get; set; } = 120;
 
-    /// <summary>Claim-and-send loops each dispatch run drives side by side in one process (each with its own batch and
-    /// database connection). Use 1 on SQLite, which has a single writer.</summary>
-    public int Senders { get; set; } = 4;
+    /// <summary>
+    /// Sending lanes per process: messages in flight at once, each lane one at a time. Outcomes are written in batches by
+    /// one loop per process (one database connection), so a lane costs no connection; more lanes put more messages in each
+    /// commit. It is also what a crash can leave in doubt: at most one message per lane, each one whose request had
+    /// started. Use 1 on SQLite, which has a single writer.
+    /// </summary>
+    public int Senders { get; set; } = 16;
 
     /// <summary>Attempts for temporary failures (-1, 45011, network) before the notification counts as failed.</summary>
     public int MaxAttempts { get; set; } = 6;

@@ -8,8 +8,8 @@ public static class NotificationsSetup
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName)
-            .Validate(o => o.BatchSize is > 0 and <= 1000 && o.LeaseSeconds >= 10 && o.MaxAttempts >= 1 && o.Senders is >= 1 and <= 32,
-                "Notifications: BatchSize 1–1000, LeaseSeconds ≥ 10, MaxAttempts ≥ 1, Senders 1–32")
+            .Validate(o => o.BatchSize is > 0 and <= 1000 && o.LeaseSeconds >= 10 && o.MaxAttempts >= 1 && o.Senders is >= 1 and <= 64,
+                "Notifications: BatchSize 1–1000, LeaseSeconds ≥ 10, MaxAttempts ≥ 1, Senders 1–64")
             .Validate(o => o.Templates.Values.All(t => !string.IsNullOrWhiteSpace(t.TemplateId) && t.Fields.Count > 0), "Notifications:Templates: 每个模板都需要 TemplateId 和 Fields")
             .ValidateOnStart();
         services.AddScoped<NotificationDispatcher>();

@@ -25,6 +25,9 @@ internal sealed record SimHttpStatusReply(int StatusCode) : SimReply;
 /// <summary>An answer sent only after <see cref="Delay"/>, injected through /dev/faults to exercise timeouts.</summary>
 internal sealed record SimDelayedReply(TimeSpan Delay, SimReply Reply) : SimReply;
 
+/// <summary>No answer at all: the connection is closed once the call has taken effect, injected through /dev/faults.</summary>
+internal sealed record SimDroppedReply(SimReply Reply) : SimReply;
+
 /// <summary>The parts of an HTTP request the simulated APIs look at.</summary>
 internal sealed record SimRequest(string Method, IReadOnlyDictionary<string, string> Query, string Body)
 {

@@ -121,7 +121,7 @@ internal static class SimulatorDevEndpoints
         }
 
         simulator.SetFault(request.Api, request.ErrCode, request.HttpStatus, request.Count,
-            request.DelayMs is > 0 ? TimeSpan.FromMilliseconds(request.DelayMs.Value) : null);
+            request.DelayMs is > 0 ? TimeSpan.FromMilliseconds(request.DelayMs.Value) : null, request.Drop);
         return TypedResults.Json(request, Json);
     }
 
@@ -187,7 +187,7 @@ internal static class SimulatorDevEndpoints
         string Lang,
         DateTimeOffset ReceivedAt);
 
-    internal sealed record FaultRequest(string? Api, [property: JsonPropertyName("errcode")] int? ErrCode, int? HttpStatus, int Count = 1, int? DelayMs = null);
+    internal sealed record FaultRequest(string? Api, [property: JsonPropertyName("errcode")] int? ErrCode, int? HttpStatus, int Count = 1, int? DelayMs = null, bool Drop = false);
 
     internal sealed record ExpireTokensResponse(int Expired);
 

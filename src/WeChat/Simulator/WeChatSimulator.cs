@@ -62,7 +62,8 @@ internal sealed partial class WeChatSimulator
             _calls[api] = _calls.GetValueOrDefault(api) + 1;
             var fault = TakeFault(api);
             var reply = fault?.Reply ?? Answer(api, request);
-            // A slow answer: the call has taken effect (a message is delivered) whether or not the caller still waits.
+            // A slow or lost answer: the call has taken effect (a message is delivered) whether or not the caller hears of it.
+            reply = fault?.Drop == true ? new SimDroppedReply(reply) : reply;
             return fault?.Delay is { } delay ? new SimDelayedReply(delay, reply) : reply;
         }
     }
@@ -83,9 +84,10 @@ internal sealed partial class WeChatSimulator
             };
 
     /// <summary>The next <paramref name="count"/> calls to <paramref name="api"/> fail with the errcode or HTTP status
-    /// (errcode -1 when neither is given and there is no delay), answering after <paramref name="delay"/> if given; a
-    /// delay alone answers normally, late.</summary>
-    public void SetFault(string api, int? errCode, int? httpStatus, int count, TimeSpan? delay = null)
+    /// (errcode -1 when neither is given and there is neither a delay nor a drop), answering after <paramref name="delay"/>
+    /// if given; a delay alone answers normally, late. With <paramref name="drop"/> the call takes effect and the connection
+    /// is then closed without an answer.</summary>
+    public void SetFault(string api, int? errCode, int? httpStatus, int count, TimeSpan? delay = null, bool drop = false)
     {
         lock (_lock)
         {
@@ -95,7 +97,7 @@ internal sealed partial class WeChatSimulator
             }
             else
             {
-                _faults[api] = new ActiveFault(errCode, httpStatus, count, delay);
+                _faults[api] = new ActiveFault(errCode, httpStatus, count, delay, drop);
             }
         }
     }
@@ -111,7 +113,7 @@ internal sealed partial class WeChatSimulator
         }
     }
 
-    private (SimReply? Reply, TimeSpan? Delay)? TakeFault(string api)
+    private (SimReply? Reply, TimeSpan? Delay, bool Drop)? TakeFault(string api)
     {
         if (!_faults.TryGetValue(api, out var fault))
         {
@@ -129,10 +131,10 @@ internal sealed partial class WeChatSimulator
 
         SimReply? reply = fault.HttpStatus is { } status
             ? new SimHttpStatusReply(status)
-            : fault.ErrCode is null && fault.Delay is not null
+            : fault.ErrCode is null && (fault.Delay is not null || fault.Drop)
                 ? null
                 : SimReply.Error(fault.ErrCode ?? WeChatErrorCodes.SystemBusy, "system error (simulated fault)");
-        return (reply, fault.Delay);
+        return (reply, fault.Delay, fault.Drop);
     }
 
     /// <summary>POST with a JSON object body, as every POST API requires.</summary>
@@ -197,7 +199,7 @@ internal sealed partial class WeChatSimulator
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    private sealed record ActiveFault(int? ErrCode, int? HttpStatus, int Remaining, TimeSpan? Delay);
+    private sealed record ActiveFault(int? ErrCode, int? HttpStatus, int Remaining, TimeSpan? Delay, bool Drop);
 }
 
 internal sealed record SimulatorStats(IReadOnlyDictionary<string, int> Calls, int TokensIssued, int ForceRefreshes);

@@ -82,6 +82,12 @@ public static class WeChatSimulatorExtensions
                 reply = delayed.Reply;
             }
 
+            if (reply is SimDroppedReply)
+            {
+                context.Abort();
+                return Results.Empty;
+            }
+
             return ToResult(reply);
         });
 

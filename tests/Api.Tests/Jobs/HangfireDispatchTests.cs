@@ -1,14 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Changai.Api.Tests.Infrastructure;
-using Changai.Domain.Identity;
+using Changai.Api.Tests.Notifications;
 using Changai.Domain.Notifications;
-using Changai.Jobs;
-using Changai.WeChat;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
@@ -19,7 +17,7 @@ namespace Changai.Api.Tests.Jobs;
 /// <summary>Delivery on Hangfire: in the embedded default with no Jobs process, and across Jobs processes on PostgreSQL.</summary>
 public sealed class HangfireDispatchTests(ITestOutputHelper output)
 {
-    private const string Template = "sim-tmpl-review-result";
+    private const string Template = DispatchKit.Template;
 
     [Fact]
     public async Task The_embedded_default_delivers_an_approval_within_seconds_with_no_jobs_process()
@@ -69,7 +67,7 @@ public sealed class HangfireDispatchTests(ITestOutputHelper output)
         {
             for (var i = 0; i < 2; i++)
             {
-                hosts.Add(await StartJobsHostAsync(api, new()
+                hosts.Add(await DispatchKit.StartJobsHostAsync(api, new Dictionary<string, string?>
                 {
                     ["Jobs:Schedules:purge-expired-records"] = "* * * * * *",
                     ["Jobs:Schedules:dispatch-notifications"] = "off",
@@ -80,7 +78,7 @@ public sealed class HangfireDispatchTests(ITestOutputHelper output)
         }
         finally
         {
-            await StopAsync(hosts);
+            await DispatchKit.StopAsync(hosts);
         }
 
         await using var connection = new NpgsqlConnection(api.ConnectionString);
@@ -108,32 +106,27 @@ public sealed class HangfireDispatchTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task A_jobs_process_that_dies_mid_dispatch_is_taken_over_with_nothing_sent_twice_or_lost()
     {
-        const int workers = 100, perWorker = 10, total = workers * perWorker, freezeAfter = 150;
+        const int workers = 100, perWorker = 10, total = workers * perWorker, freezeAfter = 150, lanes = 4;
         await using var api = new ApiFactory();
-        var http = api.CreateClient();
-        var openIds = await SeedAsync(api, workers, perWorker);
-        foreach (var openId in openIds)
-        {
-            await http.PostAsJsonAsync("/wechat-sim/dev/subscriptions", new { openid = openId, templateId = Template, count = perWorker }).Expect(HttpStatusCode.OK);
-        }
-
+        var openIds = await DispatchKit.SeedAsync(api, workers, perWorker, "takeover");
         var settings = new Dictionary<string, string?>
         {
             ["Jobs:Schedules:dispatch-notifications"] = "*/2 * * * * *",
             ["Notifications:LeaseSeconds"] = "10",
-            ["Notifications:Senders"] = "1",
+            ["Notifications:Senders"] = lanes.ToString(CultureInfo.InvariantCulture),
         };
-        // Process A: after its 150th send has reached WeChat it stops dead, holding its leases, before recording the outcome.
+        // Process A: once its 150th send has reached WeChat, every send it makes reaches WeChat and never hands the answer
+        // back: A stands still holding its leases with its lanes full, as a process killed mid-batch does.
         var freeze = new Freeze(freezeAfter);
-        var hosts = new List<WebApplication> { await StartJobsHostAsync(api, settings, () => new FreezeHandler(freeze, api.Server.CreateHandler())) };
+        var hosts = new List<WebApplication> { await DispatchKit.StartJobsHostAsync(api, settings, () => new FreezeHandler(freeze, api.Server.CreateHandler())) };
         try
         {
             await freeze.Reached.Task.WaitAsync(TimeSpan.FromMinutes(1));
             var clock = Stopwatch.StartNew();
             var frozenRows = await api.WithDbAsync(db => db.Notifications.Where(n => n.DeliveryStatus == DeliveryStatus.Pending && n.LeaseOwner != null).Select(n => n.Id).ToListAsync());
             TimeSpan? reclaimed = null;
-            // Process B: the default sender loops; it may claim A's rows once A's 10 s leases have lapsed.
-            hosts.Add(await StartJobsHostAsync(api, new Dictionary<string, string?>(settings) { ["Notifications:Senders"] = "4" }));
+            // Process B: it may claim A's rows once A's 10 s leases have lapsed.
+            hosts.Add(await DispatchKit.StartJobsHostAsync(api, settings));
             var deadline = TimeSpan.FromMinutes(5);
             while (await api.WithDbAsync(db => db.Notifications.CountAsync(n => n.DeliveryStatus == DeliveryStatus.Pending)) > 0)
             {
@@ -146,91 +139,26 @@ public sealed class HangfireDispatchTests(ITestOutputHelper output)
                 await Task.Delay(200);
             }
 
-            var messages = (await (await http.GetAsync("/wechat-sim/dev/messages")).ReadNodeAsync(HttpStatusCode.OK)).AsArray();
-            var inDoubt = await api.WithDbAsync(db => db.Notifications.CountAsync(n => n.DeliveryStatus == DeliveryStatus.Failed && n.LastError == NotificationDispatcher.InDoubt));
+            var deliveries = DispatchKit.Deliveries(await DispatchKit.MessagesAsync(api));
+            var inDoubt = await api.WithDbAsync(db => db.Notifications.Where(n => n.DeliveryStatus == DeliveryStatus.Failed && n.LastError == NotificationDispatcher.InDoubt)
+                .Join(db.Workers, n => n.RecipientId, w => w.Id, (n, w) => w.OpenId + "|" + n.Body).ToListAsync());
             var sent = await api.WithDbAsync(db => db.Notifications.CountAsync(n => n.DeliveryStatus == DeliveryStatus.Sent));
-            var breakdown = string.Join(", ", await api.WithDbAsync(db => db.Notifications.GroupBy(n => n.DeliveryStatus + ":" + n.LastError).Select(g => g.Key + "=" + g.Count()).ToListAsync()));
-            var duplicates = messages.GroupBy(m => (string)m!["openid"]! + "|" + m["data"]!["thing4"]!.ToJsonString()).Count(g => g.Count() > 1);
+            var duplicates = deliveries.Count - deliveries.Distinct().Count();
             output.WriteLine($"takeover: A's {frozenRows.Count} leased rows settled {reclaimed?.TotalSeconds ?? clock.Elapsed.TotalSeconds:F1} s and the rest delivered {clock.Elapsed.TotalSeconds:F1} s after A froze (lease 10 s); " +
-                $"{messages.Count} messages at WeChat, {sent} sent, {inDoubt} in doubt, {duplicates} duplicates ({breakdown})");
-            Assert.Equal(total, messages.Count);            // none lost: WeChat has every one, the frozen one included
-            Assert.Equal(0, duplicates);                     // none doubled
-            // What was in flight when A died (its sends reached WeChat, their answers never came back) is marked in doubt and
-            // never re-sent; everything else was sent by B.
-            Assert.InRange(inDoubt, 1, 5);
-            Assert.InRange(sent, total - 5, total - inDoubt);
-            Assert.All(openIds, o => Assert.Equal(perWorker, messages.Count(m => (string)m!["openid"]! == o)));
+                $"{deliveries.Count} messages at WeChat, {sent} sent, {inDoubt.Count} in doubt, {duplicates} duplicates ({await DispatchKit.BreakdownAsync(api)})");
+            Assert.Equal(total, deliveries.Count);           // none lost: WeChat has every one, the frozen ones included
+            Assert.Equal(0, duplicates);                      // none doubled
+            // What A had in flight when it froze (sent, answer never recorded) is in doubt and never re-sent: at most one per
+            // lane, each of them at WeChat; everything else was sent and recorded.
+            Assert.InRange(inDoubt.Count, 1, lanes);
+            Assert.All(inDoubt, d => Assert.Contains(d, deliveries));
+            Assert.Equal(total - inDoubt.Count, sent);
+            Assert.All(openIds, o => Assert.Equal(perWorker, deliveries.Count(d => d.StartsWith(o + "|", StringComparison.Ordinal))));
         }
         finally
         {
             freeze.Release();
-            await StopAsync(hosts);
-        }
-    }
-
-    private static async Task<List<string>> SeedAsync(ApiFactory api, int workers, int perWorker)
-    {
-        var now = DateTime.UtcNow;
-        var openIds = new List<string>();
-        await api.WithDbAsync(async db =>
-        {
-            for (var w = 0; w < workers; w++)
-            {
-                var worker = new Worker { Id = Guid.CreateVersion7(), OpenId = $"o-takeover-{w:D4}-{Guid.NewGuid():N}"[..28], CreatedAt = now, LastLoginAt = now, UpdatedAt = now };
-                openIds.Add(worker.OpenId);
-                db.Workers.Add(worker);
-                db.SubscriptionCredits.Add(new SubscriptionCredit { Id = Guid.CreateVersion7(), RecipientType = Outbox.WorkerRecipient, RecipientId = worker.Id, TemplateId = Template, Credits = perWorker, UpdatedAt = now });
-                for (var i = 0; i < perWorker; i++)
-                {
-                    db.Enqueue(now, Outbox.WorkerRecipient, worker.Id, "membership.approved", worker.Id, i.ToString(), "入会申请已通过", $"第{i}条", "pages/membership/status",
-                        new Dictionary<string, string> { ["union"] = "曲靖浩祥服饰有限公司工会", ["status"] = "已通过", ["time"] = "2026年11月21日 10:00" });
-                }
-            }
-
-            return await db.SaveChangesAsync();
-        });
-        return openIds;
-    }
-
-    private static async Task<WebApplication> StartJobsHostAsync(ApiFactory api, Dictionary<string, string?> settings, Func<HttpMessageHandler>? wechat = null)
-    {
-        var host = JobsHost.Build(["--environment", "Development"], builder =>
-        {
-            var all = new Dictionary<string, string?>
-            {
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Database:Provider"] = "Postgres",
-                ["ConnectionStrings:Default"] = api.ConnectionString,
-                ["WeChat:AppId"] = "wxdemo0000000000001",
-                ["WeChat:AppSecret"] = "demo-app-secret-not-for-production",
-                ["WeChat:BaseAddress"] = "http://localhost/wechat-sim",
-                ["Jobs:Store"] = "Postgres",
-                ["Notifications:BatchSize"] = "50",
-                ["Notifications:Templates:membership.approved:TemplateId"] = Template,
-                ["Notifications:Templates:membership.approved:Fields:thing1"] = "union",
-                ["Notifications:Templates:membership.approved:Fields:phrase2"] = "status",
-                ["Notifications:Templates:membership.approved:Fields:time3"] = "time",
-                ["Notifications:Templates:membership.approved:Fields:thing4"] = "body",
-            };
-            foreach (var (key, value) in settings)
-            {
-                all[key] = value;
-            }
-
-            builder.Configuration.AddInMemoryCollection(all);
-            builder.Services.AddHttpClient(WeChatClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(wechat ?? (() => api.Server.CreateHandler()));
-        });
-        await host.StartAsync();
-        return host;
-    }
-
-    private static async Task StopAsync(List<WebApplication> hosts)
-    {
-        foreach (var host in hosts)
-        {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await host.StopAsync(stop.Token);
-            await host.DisposeAsync();
+            await DispatchKit.StopAsync(hosts);
         }
     }
 

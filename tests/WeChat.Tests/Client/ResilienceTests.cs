@@ -17,14 +17,6 @@ public sealed class ResilienceTests
         ["WeChat:Resilience:AttemptTimeoutSeconds"] = "2",
     };
 
-    private static SubscribeMessage Notice(string openId) =>
-        new(openId, SimulatorHost.NoticeTemplate, new Dictionary<string, string>
-        {
-            ["thing1"] = "工会春季职工运动会",
-            ["time2"] = "2025年3月8日 09:30",
-            ["phrase3"] = "报名成功",
-        });
-
     [Fact]
     public async Task A_subscribe_send_answered_with_5xx_is_attempted_exactly_once()
     {
@@ -32,7 +24,7 @@ public sealed class ResilienceTests
         await host.Dev.GrantSubscriptionsAsync("o-user", SimulatorHost.NoticeTemplate, 1);
         await host.Dev.FaultAsync(WeChatApiNames.SubscribeSend, errcode: null, count: 5, httpStatus: 503);
 
-        await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
 
         Assert.Equal(1, await host.Dev.CallsAsync(WeChatApiNames.SubscribeSend));
     }
@@ -45,7 +37,7 @@ public sealed class ResilienceTests
         // Answers after 8 s, well past the 2 s attempt timeout; the simulator has delivered it by then.
         await host.Dev.FaultAsync(WeChatApiNames.SubscribeSend, errcode: null, count: 5, delayMs: 8000);
 
-        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        var error = await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
 
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, await host.Dev.CallsAsync(WeChatApiNames.SubscribeSend));
@@ -60,7 +52,7 @@ public sealed class ResilienceTests
         await host.Dev.GrantSubscriptionsAsync("o-user", SimulatorHost.NoticeTemplate, 1);
         await host.Dev.FaultAsync(WeChatApiNames.StableToken, errcode: null, count: 1, httpStatus: 502);
 
-        await host.Client.SendSubscribeMessageAsync(Notice("o-user"));
+        await host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user"));
 
         Assert.Equal(2, await host.Dev.CallsAsync(WeChatApiNames.StableToken));
         Assert.Single(await host.Dev.MessagesAsync("o-user"));
@@ -96,7 +88,7 @@ public sealed class ResilienceTests
         await using var host = await SimulatorHost.StartAsync(new Dictionary<string, string?>(FastRetries) { ["WeChat:Resilience:MaxRetries"] = "2" });
         await host.Dev.FaultAsync(WeChatApiNames.StableToken, errcode: null, count: 10, httpStatus: 503);
 
-        await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        await Assert.ThrowsAsync<WeChatTransportException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
 
         Assert.Equal(3, await host.Dev.CallsAsync(WeChatApiNames.StableToken));
         Assert.Equal(0, await host.Dev.CallsAsync(WeChatApiNames.SubscribeSend));
@@ -126,7 +118,7 @@ public sealed class ResilienceTests
         Assert.Equal(WeChatApiNames.Code2Session, open.Api);
         Assert.NotNull(open.RetryAfter);
         // Every API goes to the same host, so the breaker holds them all back, and none reaches WeChat.
-        await Assert.ThrowsAsync<WeChatCircuitOpenException>(() => host.Client.SendSubscribeMessageAsync(Notice("o-user")));
+        await Assert.ThrowsAsync<WeChatCircuitOpenException>(() => host.Client.SendSubscribeMessageAsync(SimulatorHost.Notice("o-user")));
         Assert.Equal(reachedWeChat, await host.Dev.CallsAsync(WeChatApiNames.Code2Session));
         Assert.Equal(0, await host.Dev.CallsAsync(WeChatApiNames.SubscribeSend));
 

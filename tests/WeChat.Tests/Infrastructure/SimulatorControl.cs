@@ -24,8 +24,8 @@ public sealed class SimulatorControl(HttpClient http)
         return await http.GetFromJsonAsync<JsonElement[]>(url) ?? [];
     }
 
-    public Task FaultAsync(string api, int? errcode, int count = 1, int? httpStatus = null, int? delayMs = null) =>
-        PostAsync("faults", new { api, errcode, count, httpStatus, delayMs });
+    public Task FaultAsync(string api, int? errcode, int count = 1, int? httpStatus = null, int? delayMs = null, bool drop = false) =>
+        PostAsync("faults", new { api, errcode, count, httpStatus, delayMs, drop });
 
     public Task ExpireTokensAsync() => PostAsync("expire-tokens", new { });
 

@@ -86,6 +86,15 @@ public sealed class SimulatorHost : IAsyncDisposable
         return new SimulatorHost(app, clock);
     }
 
+    /// <summary>A valid message of <see cref="NoticeTemplate"/> for <paramref name="openId"/>.</summary>
+    public static SubscribeMessage Notice(string openId) =>
+        new(openId, NoticeTemplate, new Dictionary<string, string>
+        {
+            ["thing1"] = "工会春季职工运动会",
+            ["time2"] = "2025年3月8日 09:30",
+            ["phrase3"] = "报名成功",
+        });
+
     /// <summary>A user who has just logged in through code2Session, i.e. "visited" the mini-program.</summary>
     public async Task<string> LoggedInUserAsync()
     {

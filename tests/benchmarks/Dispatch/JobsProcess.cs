@@ -19,6 +19,16 @@ internal sealed class JobsProcess
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>CPU time (user + system) the process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
+        }
+    }
+
     public static JobsProcess Start(string directory, IReadOnlyDictionary<string, string> environment, string name)
     {
         var start = new ProcessStartInfo("dotnet", Path.Combine(directory, "Changai.Jobs.dll"))
@@ -50,6 +60,9 @@ internal sealed class JobsProcess
         process.Refresh();
         PeakWorkingSetBytes = Math.Max(PeakWorkingSetBytes, process.PeakWorkingSet64);
     }
+
+    /// <summary>SIGKILL: the process dies where it stands, leases held and sends in flight.</summary>
+    public void Kill() => process.Kill();
 
     /// <summary>SIGTERM, as a service manager would: Hangfire lets running jobs finish.</summary>
     public async Task StopAsync()

@@ -2,24 +2,24 @@ using Changai.Domain.Notifications;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Changai.Hosting.Jobs.Notifications;
 
 /// <summary>
-/// Drains due notifications batch by batch, with <see cref="NotificationOptions.Senders"/> claim-and-send loops side by
-/// side, each in its own scope (its own database connection). Enqueued when a notification is committed
-/// (<see cref="DispatchTrigger"/>) and run by a recurring sweep as the safety net. One drain per process at a time: a run
-/// that finds one going asks it for another round and returns, so nothing committed meanwhile waits for the sweep.
-/// Drains on different processes overlap on purpose: claims never overlap (leases, SKIP LOCKED), so more processes add
-/// throughput, not duplicates. Hangfire never retries it: a retry could only race the leases, and the sweep comes anyway.
+/// Drains due notifications: one dispatcher run per process at a time, sending on <see cref="NotificationOptions.Senders"/>
+/// lanes. Enqueued when a notification is committed (<see cref="DispatchTrigger"/>) and run by a recurring sweep as the
+/// safety net. A run that finds one going asks it for another round and returns, so nothing committed meanwhile waits for
+/// the sweep. Drains on different processes overlap on purpose: claims never overlap (leases, SKIP LOCKED), so more
+/// processes add throughput, not duplicates. Hangfire never retries it: a retry could only race the leases, and the sweep
+/// comes anyway.
 /// </summary>
 [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-public sealed class DispatchNotificationsJob(
-    IServiceScopeFactory scopes, DispatchRunGate gate, IOptions<NotificationOptions> options, ILogger<DispatchNotificationsJob> logger)
+public sealed class DispatchNotificationsJob(IServiceScopeFactory scopes, DispatchRunGate gate, ILogger<DispatchNotificationsJob> logger)
 {
     public const string Name = "dispatch-notifications";
-    private const int MaxRoundsPerSender = 50;
+
+    /// <summary>Batches one round may claim (a bound, not a pace: a round ends as soon as a claim comes back short).</summary>
+    private const int MaxBatchesPerRound = 1000;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class DispatchNotificationsJob(
             {
                 while (gate.TakeRequest() && !cancellationToken.IsCancellationRequested)
                 {
-                    await Task.WhenAll(Enumerable.Range(0, options.Value.Senders).Select(_ => DrainAsync(cancellationToken)));
+                    await DrainAsync(cancellationToken);
                 }
             }
             finally
@@ -48,20 +48,12 @@ public sealed class DispatchNotificationsJob(
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        for (var round = 0; round < MaxRoundsPerSender && !cancellationToken.IsCancellationRequested; round++)
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().DispatchAsync(MaxBatchesPerRound, cancellationToken);
+        if (result.Claimed > 0)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(cancellationToken);
-            if (result.Claimed > 0)
-            {
-                logger.LogInformation("Dispatched {Claimed}: {Sent} sent, {Skipped} skipped, {Retrying} to retry, {Failed} failed",
-                    result.Claimed, result.Sent, result.Skipped, result.Retrying, result.Failed);
-            }
-
-            if (result.Claimed < options.Value.BatchSize)
-            {
-                return;
-            }
+            logger.LogInformation("Dispatched {Claimed}: {Sent} sent, {Skipped} skipped, {Retrying} to retry, {Failed} failed",
+                result.Claimed, result.Sent, result.Skipped, result.Retrying, result.Failed);
         }
     }
 }
