@@ -174,6 +174,21 @@ say "prepare: $LOGINS login codes, a province-wide campaign, a session with $SEA
 source "$WORK/in/prepare.env"
 cat "$WORK/in/prepare.env" >> "$RESULTS"
 
+# HOLD=1: keep the topology up after prepare for profiling by hand (the work folder's hold.env says where everything is);
+# touch $WORK/restart to restart both APIs (after a rebuild), $WORK/stop to tear everything down.
+if [ "${HOLD:-}" = 1 ]; then
+  { echo "WORK=$WORK"; echo "BASE=$BASE"; echo "PG_PORT=$PG_PORT"; echo "CONN='$CONN'"; echo "API_PIDS='${PIDS[api1]} ${PIDS[api2]}'"; cat "$WORK/in/prepare.env"; } > "$WORK/hold.env"
+  say "holding: $WORK/hold.env"
+  while [ ! -f "$WORK/stop" ]; do
+    if [ -f "$WORK/restart" ]; then
+      rm -f "$WORK/restart"; kill "${PIDS[api1]}" "${PIDS[api2]}"; sleep 1; start_api 1; start_api 2
+      sed -i "s/^API_PIDS=.*/API_PIDS='${PIDS[api1]} ${PIDS[api2]}'/" "$WORK/hold.env"; say "APIs restarted"
+    fi
+    sleep 1
+  done
+  exit 0
+fi
+
 api_pids() { echo "${PIDS[api1]} ${PIDS[api2]}"; }
 reset_peaks() { for pid in $(api_pids); do echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true; done; }
 peak_mb() { # peak RSS of API #1 / API #2 since reset_peaks, in MB

@@ -82,7 +82,7 @@ public static class CampaignFigures
         var days = await attempts.GroupBy(a => a.ChinaDay)
             .Select(g => new DayRow(g.Key, g.Count(), g.Count(a => a.Status == AttemptStatus.Submitted))).ToListAsync(ct);
 
-        var questions = await db.QuizAttemptQuestions.AsNoTracking().Where(q => submitted.Any(a => a.Id == q.AttemptId))
+        var questions = await submitted.SelectMany(a => a.Questions)
             .GroupBy(q => q.QuestionId)
             .Select(g => new { QuestionId = g.Key, Answered = g.Count(), Correct = g.Count(q => q.IsCorrect == true) }).ToListAsync(ct);
         var questionIds = questions.Select(q => q.QuestionId).ToList();
