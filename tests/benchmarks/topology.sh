@@ -98,9 +98,10 @@ say "WeChat simulator on $SIM (its own process: both APIs and both Jobs processe
 PIDS[simulator]=$!
 wait_ready "$SIM/health" simulator
 
-# API_GC="server workstation" (default): API #1 on the server GC, API #2 on the workstation GC, so one run compares
-# their memory and latency under the same round-robin load; "server server" or "workstation workstation" to pin both.
-API_GC=(${API_GC:-server workstation})
+# API_GC="workstation workstation" (default): both APIs as they ship (Api.csproj: workstation GC). "server workstation"
+# runs API #1 on the server GC beside API #2, to compare their memory and latency under the same round-robin load (the
+# run of issue 9 did; docs/benchmarks.md).
+API_GC=(${API_GC:-workstation workstation})
 gc_server() { [ "${API_GC[$(($1 - 1))]}" = server ] && echo 1 || echo 0; }
 put API_GC "\"${API_GC[*]}\""
 
@@ -200,9 +201,21 @@ peak_mb() { # peak RSS of API #1 / API #2 since reset_peaks, in MB
   echo "$out"
 }
 
+# CPU time (clock ticks, 1/100 s) spent so far by the API processes and by PostgreSQL (postmaster and its backends):
+# sampled around each scenario to give the CPU a request costs on each side.
+cpu_ticks() { # api | pg
+  local pids
+  if [ "$1" = api ]; then pids=$(api_pids); else
+    local pm; pm=$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+    pids="$pm $(pgrep -P "${pm:-0}" 2>/dev/null | tr '\n' ' ')"
+  fi
+  for pid in $pids; do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+}
+
 run_wrk() { # KEY MODE INPUT SECONDS [CONNECTIONS]
   local key=$1 mode=$2 input=$3 seconds=$4 conns=${5:-$CONNECTIONS}
   reset_peaks
+  local api0 pg0; api0=$(cpu_ticks api); pg0=$(cpu_ticks pg)
   say "wrk $key: $mode, $conns connections, up to ${seconds}s"
   rm -rf "$WORK/done" && mkdir -p "$WORK/done"
   SCENARIO=$key MODE=$mode INPUT=$input LUA_DIR=$LUA WRK_THREADS=2 CAMPAIGN=$CAMPAIGN SESSION=$SESSION TOKENS_OUT=${TOKENS_OUT:-} \
@@ -216,6 +229,11 @@ run_wrk() { # KEY MODE INPUT SECONDS [CONNECTIONS]
   wait "$wrk_pid" || true
   grep -E "^${key}_" "$WORK/$key.txt" | tee -a "$RESULTS" || { echo "wrk $key failed:"; head -n 5 "$WORK/$key.txt"; put "${key}_ERRORS" failed; }
   put "${key}_PEAK_MB" "$(peak_mb)"
+  local requests; requests=$(sed -n "s/^${key}_REQUESTS=//p" "$WORK/$key.txt")
+  if [ "${requests:-0}" -gt 0 ]; then
+    put "${key}_API_CPU_MS" "$(awk -v a="$api0" -v b="$(cpu_ticks api)" -v n="$requests" 'BEGIN {printf "%.2f", (b - a) * 10 / n}')"
+    put "${key}_PG_CPU_MS" "$(awk -v a="$pg0" -v b="$(cpu_ticks pg)" -v n="$requests" 'BEGIN {printf "%.2f", (b - a) * 10 / n}')"
+  fi
 }
 
 pgbench_insert() { # KEY CLIENTS
