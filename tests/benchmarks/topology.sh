@@ -223,7 +223,7 @@ run_wrk() { # KEY MODE INPUT SECONDS [CONNECTIONS]
   local wrk_pid=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
     # every thread done with its inputs: SIGINT makes wrk stop waiting out -d and print its summary
-    [ "$(ls "$WORK/done" | wc -l)" -ge 2 ] && kill -INT "$wrk_pid" 2>/dev/null
+    if [ "$(ls "$WORK/done" | wc -l)" -ge 2 ]; then kill -INT "$wrk_pid" 2>/dev/null || true; fi
     sleep 0.2
   done
   wait "$wrk_pid" || true

@@ -40,23 +40,45 @@ public sealed class QuizCache(IMemoryCache cache, IOptions<QuizOptions> options)
 
     private int generation;
 
-    public async Task<IReadOnlyList<PoolEntry>> PoolAsync(AppDbContext db, Guid organizerUnionId, CancellationToken ct) =>
-        await cache.GetOrCreateAsync(("quiz-pool", organizerUnionId, Volatile.Read(ref generation)), async entry =>
+    /// <summary>
+    /// The pool of an organiser's campaigns. The first starts of a burst arrive together: they share one load (a cached
+    /// task) instead of each reading every question version.
+    /// </summary>
+    public async Task<IReadOnlyList<PoolEntry>> PoolAsync(AppDbContext db, Guid organizerUnionId, CancellationToken ct)
+    {
+        var key = ("quiz-pool", organizerUnionId, Volatile.Read(ref generation));
+        if (!cache.TryGetValue(key, out Lazy<Task<IReadOnlyList<PoolEntry>>>? shared) || shared is null)
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(options.Value.QuestionPoolCacheSeconds);
-            var path = await db.Unions.Where(u => u.Id == organizerUnionId).Select(u => u.Path).SingleAsync(ct);
-            var rows = await QuizScope.PoolQuestions(db, path).AsNoTracking()
-                .Join(db.QuizQuestionVersions.AsNoTracking(), q => q.CurrentVersionId, v => v.Id, (q, v) => v)
-                .ToListAsync(ct);
-            foreach (var version in rows)
-            {
-                // The submissions of the attempts drawn from this pool look their versions up by id: no second read.
-                cache.Set(("quiz-version", version.Id), version, new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime });
-            }
+            shared = new Lazy<Task<IReadOnlyList<PoolEntry>>>(() => LoadPoolAsync(db, organizerUnionId, ct));
+            cache.Set(key, shared, TimeSpan.FromSeconds(options.Value.QuestionPoolCacheSeconds));
+        }
 
-            return (IReadOnlyList<PoolEntry>)[.. rows.Select(v => new PoolEntry(
-                new PoolQuestion(v.QuestionId, v.Id, v.Chapter, v.Kind, [.. v.Options().Select(o => o.Id)]), v))];
-        }) ?? [];
+        try
+        {
+            return await shared.Value;
+        }
+        catch (Exception) when (shared.Value.IsFaulted)
+        {
+            cache.Remove(key); // a failed load is not kept
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<PoolEntry>> LoadPoolAsync(AppDbContext db, Guid organizerUnionId, CancellationToken ct)
+    {
+        var path = await db.Unions.Where(u => u.Id == organizerUnionId).Select(u => u.Path).SingleAsync(ct);
+        var rows = await QuizScope.PoolQuestions(db, path).AsNoTracking()
+            .Join(db.QuizQuestionVersions.AsNoTracking(), q => q.CurrentVersionId, v => v.Id, (q, v) => v)
+            .ToListAsync(ct);
+        foreach (var version in rows)
+        {
+            // The submissions of the attempts drawn from this pool look their versions up by id: no second read.
+            cache.Set(("quiz-version", version.Id), version, new MemoryCacheEntryOptions { SlidingExpiration = VersionLifetime });
+        }
+
+        return (IReadOnlyList<PoolEntry>)[.. rows.Select(v => new PoolEntry(
+            new PoolQuestion(v.QuestionId, v.Id, v.Chapter, v.Kind, [.. v.Options().Select(o => o.Id)]), v))];
+    }
 
     /// <summary>Versions by id (each read from the database once, then kept).</summary>
     public async Task<IReadOnlyDictionary<Guid, QuizQuestionVersion>> VersionsAsync(AppDbContext db, IEnumerable<Guid> ids, CancellationToken ct)

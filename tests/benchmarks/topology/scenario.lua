@@ -15,6 +15,8 @@ local cycle = (mode == "bare" or mode == "leaderboard" or mode == "queue")
 local tokens_out = nil
 local page = 0
 local stopping = false
+local marked = false
+local sent = 0
 
 setup = c.setup
 done = c.done
@@ -46,15 +48,21 @@ function request()
   else
     line = c.take()
     if line == nil then
-      if not stopping and os.getenv("DONE_DIR") then
-        -- wrk itself runs for the whole -d; the script interrupts it once every thread has used up its share.
-        local marker = io.open(os.getenv("DONE_DIR") .. "/done." .. id, "w")
-        if marker then marker:close() end
-      end
+      -- Out of inputs: the requests still in flight on this thread's other connections are waited for (those
+      -- connections send /health/live meanwhile, not counted), then the thread stops.
       stopping = true
-      wrk.thread:stop()
+      if c.ok + c.failed >= sent then
+        if not marked and os.getenv("DONE_DIR") then
+          -- wrk itself runs for the whole -d; the script interrupts it once every thread has used up its share.
+          local marker = io.open(os.getenv("DONE_DIR") .. "/done." .. id, "w")
+          if marker then marker:close() end
+          marked = true
+        end
+        wrk.thread:stop()
+      end
       return wrk.format("GET", "/health/live")
     end
+    sent = sent + 1
   end
   if mode == "login" then
     return wrk.format("POST", "/api/auth/wechat-login", json, '{"code":"' .. line .. '"}')

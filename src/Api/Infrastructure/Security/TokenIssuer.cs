@@ -126,19 +126,24 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
     private static class Signing
     {
         public static readonly JsonWebTokenHandler Handler = new();
-        private static (AuthOptions Options, SigningCredentials Credentials)? current;
+
+        // One reference, swapped whole: a reader sees either the old pair or the new one, never half of each.
+        private static Made? current;
 
         public static SigningCredentials For(AuthOptions options)
         {
-            if (current is { } known && ReferenceEquals(known.Options, options))
+            var known = Volatile.Read(ref current);
+            if (known is not null && ReferenceEquals(known.Options, options))
             {
                 return known.Credentials;
             }
 
-            var credentials = new SigningCredentials(new SymmetricSecurityKey(options.SigningKeyBytes()), SecurityAlgorithms.HmacSha256);
-            current = (options, credentials);
-            return credentials;
+            var made = new Made(options, new SigningCredentials(new SymmetricSecurityKey(options.SigningKeyBytes()), SecurityAlgorithms.HmacSha256));
+            Volatile.Write(ref current, made);
+            return made.Credentials;
         }
+
+        private sealed record Made(AuthOptions Options, SigningCredentials Credentials);
     }
 
     /// <summary>An officer's role, union and permissions: the same claims in the API's access token and the console's session cookie.</summary>
