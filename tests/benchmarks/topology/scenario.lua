@@ -15,8 +15,6 @@ local cycle = (mode == "bare" or mode == "leaderboard" or mode == "queue")
 local tokens_out = nil
 local page = 0
 local stopping = false
-local marked = false
-local sent = 0
 
 setup = c.setup
 done = c.done
@@ -48,21 +46,15 @@ function request()
   else
     line = c.take()
     if line == nil then
-      -- Out of inputs: the requests still in flight on this thread's other connections are waited for (those
-      -- connections send /health/live meanwhile, not counted), then the thread stops.
-      stopping = true
-      if c.ok + c.failed >= sent then
-        if not marked and os.getenv("DONE_DIR") then
-          -- wrk itself runs for the whole -d; the script interrupts it once every thread has used up its share.
-          local marker = io.open(os.getenv("DONE_DIR") .. "/done." .. id, "w")
-          if marker then marker:close() end
-          marked = true
-        end
-        wrk.thread:stop()
+      if not stopping and os.getenv("DONE_DIR") then
+        -- wrk itself runs for the whole -d; the script interrupts it once every thread has used up its share.
+        local marker = io.open(os.getenv("DONE_DIR") .. "/done." .. id, "w")
+        if marker then marker:close() end
       end
+      stopping = true
+      wrk.thread:stop()
       return wrk.format("GET", "/health/live")
     end
-    sent = sent + 1
   end
   if mode == "login" then
     return wrk.format("POST", "/api/auth/wechat-login", json, '{"code":"' .. line .. '"}')
