@@ -131,7 +131,10 @@ wrk_lua() { # MODE INPUT CONNECTIONS KEY [TOKENS_OUT]
   SCENARIO=$4 MODE=$1 INPUT=$2 LUA_DIR=$LUA WRK_THREADS=1 CAMPAIGN=$CAMPAIGN SESSION=$SESSION TOKENS_OUT=${5:-} DONE_DIR="$WORK/done" \
     wrk -t1 -c"$3" -d120s --timeout 10s -s "$LUA/scenario.lua" "$BASE" > "$WORK/$4.txt" 2>&1 &
   local pid=$!
-  while kill -0 "$pid" 2>/dev/null; do [ "$(ls "$WORK/done" | wc -l)" -ge 1 ] && kill -INT "$pid" 2>/dev/null; sleep 0.2; done
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$(ls "$WORK/done" | wc -l)" -ge 1 ]; then kill -INT "$pid" 2>/dev/null || true; fi
+    sleep 0.2
+  done
   wait "$pid" || true
 }
 wrk_lua login "$WORK/in/codes.txt" 8 LOGIN "$WORK/in/tokens"
@@ -157,8 +160,13 @@ for step in small big; do
   source "$WORK/quiz.env"
   tokens=$([ $step = small ] && echo "$WORK/in/tokens-a.txt" || echo "$WORK/in/tokens-b.txt")
   row "quiz submit (start before, not timed)" "$QUIZ_ATTEMPTS attempts in the campaign" "$(submit_p50 "$tokens" "SUBMIT_$step")" "–"
-  lb 1 >/dev/null # the first read rebuilds the Redis set
-  row "leaderboard read (top 20 + my rank)" "$QUIZ_ENTRIES standings" "$(lb 1)" "$(lb 50)"
+  lb 1 >/dev/null # the first read rebuilds the Redis set (reads answer from SQL meanwhile)
+  for _ in $(seq 60); do
+    source=$(curl -s -H "Authorization: Bearer $(head -n1 "$WORK/in/tokens.txt")" "$BASE/api/quiz/campaigns/$CAMPAIGN/leaderboard?top=1" | jq -r .source)
+    [ "$source" = redis ] && break
+    sleep 1
+  done
+  row "leaderboard read (top 20 + my rank, from $source)" "$QUIZ_ENTRIES standings" "$(lb 1)" "$(lb 50)"
 done
 fi
 
