@@ -251,6 +251,8 @@ pgbench_insert() { # KEY CLIENTS
 run_wrk BARE bare /dev/null 15
 pgbench_insert PGBENCH "$CONNECTIONS"
 
+say "fresh login codes (they expire after five minutes)"
+"${DRIVER[@]}" codes --sim "$SIM" --out "$WORK/in" --login-workers "$LOGINS"
 TOKENS_OUT="$WORK/in/tokens" run_wrk LOGIN login "$WORK/in/codes.txt" "$DURATION"
 cat "$WORK"/in/tokens.* > "$WORK/in/tokens.txt"
 echo "worker tokens from the login burst: $(wc -l < "$WORK/in/tokens.txt")"
