@@ -20,7 +20,8 @@ public sealed class QueueCounts(IMemoryCache cache)
 
     /// <summary>
     /// The value kept under <paramref name="key"/> (any value-equal tuple naming the list and its filters), or a fresh count.
-    /// Requests arriving together for the same total share one count (200 officers' first pages would otherwise run 200).
+    /// Requests that find the total being counted wait for that count instead of starting their own (200 officers' first
+    /// pages would otherwise run 200; those that miss it in the same instant still each count once).
     /// </summary>
     public async Task<T> GetAsync<T>(object key, Func<Task<T>> count)
     {
