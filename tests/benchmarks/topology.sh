@@ -98,9 +98,10 @@ say "WeChat simulator on $SIM (its own process: both APIs and both Jobs processe
 PIDS[simulator]=$!
 wait_ready "$SIM/health" simulator
 
-# API_GC="server workstation" (default): API #1 on the server GC, API #2 on the workstation GC, so one run compares
-# their memory and latency under the same round-robin load; "server server" or "workstation workstation" to pin both.
-API_GC=(${API_GC:-server workstation})
+# API_GC="workstation workstation" (default): both APIs as they ship (Api.csproj: workstation GC). "server workstation"
+# runs API #1 on the server GC beside API #2, to compare their memory and latency under the same round-robin load (the
+# run of issue 9 did; docs/benchmarks.md).
+API_GC=(${API_GC:-workstation workstation})
 gc_server() { [ "${API_GC[$(($1 - 1))]}" = server ] && echo 1 || echo 0; }
 put API_GC "\"${API_GC[*]}\""
 
@@ -174,6 +175,21 @@ say "prepare: $LOGINS login codes, a province-wide campaign, a session with $SEA
 source "$WORK/in/prepare.env"
 cat "$WORK/in/prepare.env" >> "$RESULTS"
 
+# HOLD=1: keep the topology up after prepare for profiling by hand (the work folder's hold.env says where everything is);
+# touch $WORK/restart to restart both APIs (after a rebuild), $WORK/stop to tear everything down.
+if [ "${HOLD:-}" = 1 ]; then
+  { echo "WORK=$WORK"; echo "BASE=$BASE"; echo "PG_PORT=$PG_PORT"; echo "CONN='$CONN'"; echo "API_PIDS='${PIDS[api1]} ${PIDS[api2]}'"; cat "$WORK/in/prepare.env"; } > "$WORK/hold.env"
+  say "holding: $WORK/hold.env"
+  while [ ! -f "$WORK/stop" ]; do
+    if [ -f "$WORK/restart" ]; then
+      rm -f "$WORK/restart"; kill "${PIDS[api1]}" "${PIDS[api2]}"; sleep 1; start_api 1; start_api 2
+      sed -i "s/^API_PIDS=.*/API_PIDS='${PIDS[api1]} ${PIDS[api2]}'/" "$WORK/hold.env"; say "APIs restarted"
+    fi
+    sleep 1
+  done
+  exit 0
+fi
+
 api_pids() { echo "${PIDS[api1]} ${PIDS[api2]}"; }
 reset_peaks() { for pid in $(api_pids); do echo 5 > "/proc/$pid/clear_refs" 2>/dev/null || true; done; }
 peak_mb() { # peak RSS of API #1 / API #2 since reset_peaks, in MB
@@ -185,9 +201,21 @@ peak_mb() { # peak RSS of API #1 / API #2 since reset_peaks, in MB
   echo "$out"
 }
 
+# CPU time (clock ticks, 1/100 s) spent so far by the API processes and by PostgreSQL (postmaster and its backends):
+# sampled around each scenario to give the CPU a request costs on each side.
+cpu_ticks() { # api | pg
+  local pids
+  if [ "$1" = api ]; then pids=$(api_pids); else
+    local pm; pm=$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+    pids="$pm $(pgrep -P "${pm:-0}" 2>/dev/null | tr '\n' ' ')"
+  fi
+  for pid in $pids; do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+}
+
 run_wrk() { # KEY MODE INPUT SECONDS [CONNECTIONS]
   local key=$1 mode=$2 input=$3 seconds=$4 conns=${5:-$CONNECTIONS}
   reset_peaks
+  local api0 pg0; api0=$(cpu_ticks api); pg0=$(cpu_ticks pg)
   say "wrk $key: $mode, $conns connections, up to ${seconds}s"
   rm -rf "$WORK/done" && mkdir -p "$WORK/done"
   SCENARIO=$key MODE=$mode INPUT=$input LUA_DIR=$LUA WRK_THREADS=2 CAMPAIGN=$CAMPAIGN SESSION=$SESSION TOKENS_OUT=${TOKENS_OUT:-} \
@@ -195,12 +223,17 @@ run_wrk() { # KEY MODE INPUT SECONDS [CONNECTIONS]
   local wrk_pid=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
     # every thread done with its inputs: SIGINT makes wrk stop waiting out -d and print its summary
-    [ "$(ls "$WORK/done" | wc -l)" -ge 2 ] && kill -INT "$wrk_pid" 2>/dev/null
+    if [ "$(ls "$WORK/done" | wc -l)" -ge 2 ]; then kill -INT "$wrk_pid" 2>/dev/null || true; fi
     sleep 0.2
   done
   wait "$wrk_pid" || true
   grep -E "^${key}_" "$WORK/$key.txt" | tee -a "$RESULTS" || { echo "wrk $key failed:"; head -n 5 "$WORK/$key.txt"; put "${key}_ERRORS" failed; }
   put "${key}_PEAK_MB" "$(peak_mb)"
+  local requests; requests=$(sed -n "s/^${key}_REQUESTS=//p" "$WORK/$key.txt")
+  if [ "${requests:-0}" -gt 0 ]; then
+    put "${key}_API_CPU_MS" "$(awk -v a="$api0" -v b="$(cpu_ticks api)" -v n="$requests" 'BEGIN {printf "%.2f", (b - a) * 10 / n}')"
+    put "${key}_PG_CPU_MS" "$(awk -v a="$pg0" -v b="$(cpu_ticks pg)" -v n="$requests" 'BEGIN {printf "%.2f", (b - a) * 10 / n}')"
+  fi
 }
 
 pgbench_insert() { # KEY CLIENTS
@@ -218,6 +251,8 @@ pgbench_insert() { # KEY CLIENTS
 run_wrk BARE bare /dev/null 15
 pgbench_insert PGBENCH "$CONNECTIONS"
 
+say "fresh login codes (they expire after five minutes)"
+"${DRIVER[@]}" codes --sim "$SIM" --out "$WORK/in" --login-workers "$LOGINS"
 TOKENS_OUT="$WORK/in/tokens" run_wrk LOGIN login "$WORK/in/codes.txt" "$DURATION"
 cat "$WORK"/in/tokens.* > "$WORK/in/tokens.txt"
 echo "worker tokens from the login burst: $(wc -l < "$WORK/in/tokens.txt")"

@@ -51,6 +51,8 @@ public static class WeChatLogin
         worker.SessionKeyCipher = protector.Protect(session.SessionKey);
         worker.WeChatUnionId = session.UnionId ?? worker.WeChatUnionId;
         worker.LastLoginAt = now;
+        // The worker and their refresh token in one commit.
+        var pair = tokens.AddForWorker(worker);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -61,9 +63,9 @@ public static class WeChatLogin
             db.ChangeTracker.Clear();
             worker = await db.Workers.SingleAsync(w => w.OpenId == session.OpenId, ct);
             isNew = false;
+            pair = await tokens.IssueForWorkerAsync(worker, ct);
         }
 
-        var pair = await tokens.IssueForWorkerAsync(worker, ct);
         var summary = new WorkerSummary(worker.Id, Masking.Name(worker.RealName), worker.PhoneHash is not null, worker.HasCompleteIdentity, isNew);
         return TypedResults.Ok(new Response(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, summary));
     }

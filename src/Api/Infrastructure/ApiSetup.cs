@@ -93,6 +93,8 @@ public static class ApiSetup
         services.AddOpenApi(o => o.AddChangaiContract());
         services.AddScoped<TokenIssuer>();
         services.AddScoped<OfficerScope>();
+        services.AddSingleton<QueueCounts>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, QueueCounts.Interceptor>();
         services.AddLoginThrottle();
         services.AddScoped<DemoDataSeeder>();
         services.AddSingleton<CardTokens>();

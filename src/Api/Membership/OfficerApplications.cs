@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
@@ -15,7 +16,8 @@ namespace Changai.Api.Membership;
 public static class OfficerApplications
 {
     /// <param name="Keyword">Part of the applicant's name.</param>
-    public sealed record Query(ApplicationStatus? Status, Guid? UnionId, string? Sort, int Page = 1, int PageSize = 20, string? Keyword = null);
+    /// <param name="Cursor">The <c>nextCursor</c> of the page before: reads the next page by key, as cheap as the first.</param>
+    public sealed record Query(ApplicationStatus? Status, Guid? UnionId, string? Sort, int Page = 1, int PageSize = 20, string? Keyword = null, string? Cursor = null);
 
     public sealed record Item(
         Guid Id, string ApplicantName, string IdNumberMasked, string PhoneMasked, MyApplications.UnionRef Union, JoinChannel Channel,
@@ -37,47 +39,88 @@ public static class OfficerApplications
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
             RuleFor(q => q.PageSize).InclusiveBetween(1, 100).WithName("每页条数");
             RuleFor(q => q.Keyword).MaximumLength(20).WithName("姓名");
+            RuleFor(q => q.Cursor).Must(QueueCursor.IsValid).WithMessage("翻页位置无效，请从第一页重新查看").WithName("翻页位置");
         }
     }
 
     public static async Task<Ok<PagedResult<Item>>> List(
-        [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(await ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, protector, time, ct));
+        [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time,
+        CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, protector, time, ct, counts));
 
-    /// <summary>The review queue of the officer's subtree; the API endpoint and the web console both call this.</summary>
+    /// <summary>
+    /// The review queue of the officer's subtree; the API endpoint and the web console both call this. A page is found by
+    /// key on the covering index (status, submitted, id, union): the ids of its rows first, read from the index alone and
+    /// stopping after one page (<c>cursor</c> continues after the previous page; a <c>page</c> number without a cursor skips
+    /// index entries, never rows), then only those rows' shown columns. The total comes from <see cref="QueueCounts"/>.
+    /// </summary>
     public static async Task<PagedResult<Item>> ListAsync(
-        Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
+        QueueCounts? counts = null)
     {
-        var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
-        if (query.UnionId is { } unionId)
+        var status = query.Status ?? ApplicationStatus.Submitted;
+        var applications = db.MembershipApplications.AsNoTracking().Where(a => a.Status == status);
+        // The province's officer sees every union: no filter (a list of 2,000 ids made PostgreSQL gather the whole queue).
+        if (query.UnionId is not null || !await scope.CoversWholeTreeAsync(officer, ct))
         {
-            unionIds = unionIds.Contains(unionId) ? [unionId] : [];
+            var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
+            if (query.UnionId is { } unionId)
+            {
+                unionIds = unionIds.Contains(unionId) ? [unionId] : [];
+            }
+
+            applications = applications.Where(a => unionIds.Contains(a.UnionId));
         }
 
-        var status = query.Status ?? ApplicationStatus.Submitted;
-        var applications = db.MembershipApplications.AsNoTracking()
-            .Where(a => a.Status == status && unionIds.Contains(a.UnionId));
-        if (!string.IsNullOrWhiteSpace(query.Keyword))
+        var keyword = string.IsNullOrWhiteSpace(query.Keyword) ? null : query.Keyword.Trim();
+        if (keyword is not null)
         {
-            var keyword = query.Keyword.Trim();
             applications = applications.Where(a => a.ApplicantName.Contains(keyword));
         }
 
-        var total = await applications.CountAsync(ct);
+        var total = counts is null
+            ? await applications.CountAsync(ct)
+            : await counts.GetAsync(("membership", officer.UnionPath, query.UnionId, status, keyword), () => applications.CountAsync(ct));
+
         // Oldest first by default: a review queue is worked from the longest waiting.
-        applications = query.Sort == "-submittedAt"
-            ? applications.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)
-            : applications.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id);
-        var rows = await applications.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(a => new { Application = a, UnionName = db.Unions.Where(u => u.Id == a.UnionId).Select(u => u.Name).Single() })
+        var descending = query.Sort == "-submittedAt";
+        var keys = applications;
+        if (QueueCursor.TryParse(query.Cursor, out var after))
+        {
+            keys = descending
+                ? keys.Where(a => a.SubmittedAt <= after.At && (a.SubmittedAt < after.At || a.Id.CompareTo(after.Id) < 0))
+                : keys.Where(a => a.SubmittedAt >= after.At && (a.SubmittedAt > after.At || a.Id.CompareTo(after.Id) > 0));
+        }
+
+        keys = descending
+            ? keys.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)
+            : keys.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id);
+        if (query.Cursor is null && query.Page > 1)
+        {
+            keys = keys.Skip((query.Page - 1) * query.PageSize);
+        }
+
+        var pageIds = keys.Take(query.PageSize).Select(a => a.Id);
+        var page = db.MembershipApplications.AsNoTracking().Where(a => pageIds.Contains(a.Id));
+        page = descending
+            ? page.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)
+            : page.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id);
+        var rows = await page
+            .Select(a => new
+            {
+                a.Id, a.ApplicantName, a.IdNumberCipher, a.PhoneCipher, a.UnionId, a.Channel, a.Status, a.SubmittedAt,
+                UnionName = db.Unions.Where(u => u.Id == a.UnionId).Select(u => u.Name).Single(),
+            })
             .ToListAsync(ct);
         var today = ChinaTime.Today(time);
         var items = rows.Select(r => new Item(
-            r.Application.Id, r.Application.ApplicantName, Masking.IdNumber(protector.Unprotect(r.Application.IdNumberCipher)),
-            Masking.Phone(protector.Unprotect(r.Application.PhoneCipher)), new MyApplications.UnionRef(r.Application.UnionId, r.UnionName),
-            r.Application.Channel, r.Application.Status, StatusNames.Of(r.Application.Status), r.Application.SubmittedAt,
-            today.DayNumber - ChinaTime.DateOf(r.Application.SubmittedAt).DayNumber)).ToList();
-        return new PagedResult<Item>(items, query.Page, query.PageSize, total);
+            r.Id, r.ApplicantName, Masking.IdNumber(protector.Unprotect(r.IdNumberCipher)), Masking.Phone(protector.Unprotect(r.PhoneCipher)),
+            new MyApplications.UnionRef(r.UnionId, r.UnionName), r.Channel, r.Status, StatusNames.Of(r.Status), r.SubmittedAt,
+            today.DayNumber - ChinaTime.DateOf(r.SubmittedAt).DayNumber)).ToList();
+        return new PagedResult<Item>(items, query.Page, query.PageSize, total)
+        {
+            NextCursor = items.Count == query.PageSize ? new QueueCursor(items[^1].SubmittedAt, items[^1].Id).ToString() : null,
+        };
     }
 
     public static async Task<Ok<DetailView>> Detail(

@@ -82,9 +82,7 @@ public static class CampaignFigures
         var days = await attempts.GroupBy(a => a.ChinaDay)
             .Select(g => new DayRow(g.Key, g.Count(), g.Count(a => a.Status == AttemptStatus.Submitted))).ToListAsync(ct);
 
-        var questions = await db.QuizAttemptQuestions.AsNoTracking().Where(q => submitted.Any(a => a.Id == q.AttemptId))
-            .GroupBy(q => q.QuestionId)
-            .Select(g => new { QuestionId = g.Key, Answered = g.Count(), Correct = g.Count(q => q.IsCorrect == true) }).ToListAsync(ct);
+        var questions = await QuestionTalliesAsync(db, campaign.Id, ct);
         var questionIds = questions.Select(q => q.QuestionId).ToList();
         var questionInfo = await db.QuizQuestions.AsNoTracking().Where(q => questionIds.Contains(q.Id))
             .Join(db.QuizQuestionVersions, q => q.CurrentVersionId, v => v.Id, (q, v) => new { q.Id, q.Code, v.Stem }).ToDictionaryAsync(q => q.Id, ct);
@@ -101,6 +99,32 @@ public static class CampaignFigures
             [.. days.OrderBy(d => d.Date)],
             [.. questions.Select(q => new QuestionRow(q.QuestionId, questionInfo.GetValueOrDefault(q.QuestionId)?.Code ?? "", questionInfo.GetValueOrDefault(q.QuestionId)?.Stem ?? "",
                 q.Answered, q.Correct, q.Answered == 0 ? null : (double)q.Correct / q.Answered)).OrderBy(q => q.CorrectRate).ThenBy(q => q.Code, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>One question's answers across a campaign's submitted attempts.</summary>
+    internal sealed record QuestionTally(string QuestionId, int Answered, int Correct);
+
+    /// <summary>
+    /// Answers and right answers per question, from the questions each submitted attempt keeps inline (its JSON array),
+    /// expanded and counted by the database (jsonb_array_elements / json_each): one pass over the campaign's attempts.
+    /// </summary>
+    private static async Task<List<(Guid QuestionId, int Answered, int Correct)>> QuestionTalliesAsync(AppDbContext db, Guid campaignId, CancellationToken ct)
+    {
+        var rows = db.IsPostgres
+            ? await db.Database.SqlQueryRaw<QuestionTally>("""
+                SELECT q->>'QuestionId' AS "QuestionId", count(*)::int AS "Answered", (count(*) FILTER (WHERE (q->>'IsCorrect')::boolean))::int AS "Correct"
+                FROM "QuizAttempts" a CROSS JOIN LATERAL jsonb_array_elements(a."Questions") q
+                WHERE a."CampaignId" = {0} AND a."Status" = 'Submitted'
+                GROUP BY 1
+                """, campaignId).ToListAsync(ct)
+            : await db.Database.SqlQueryRaw<QuestionTally>("""
+                SELECT json_extract(q.value, '$.QuestionId') AS "QuestionId", count(*) AS "Answered",
+                       sum(CASE WHEN json_extract(q.value, '$.IsCorrect') = 1 THEN 1 ELSE 0 END) AS "Correct"
+                FROM "QuizAttempts" a, json_each(a."Questions") q
+                WHERE a."CampaignId" = {0} AND a."Status" = 'Submitted'
+                GROUP BY 1
+                """, campaignId.ToString().ToUpperInvariant()).ToListAsync(ct);
+        return [.. rows.GroupBy(r => Guid.Parse(r.QuestionId)).Select(g => (g.Key, g.Sum(r => r.Answered), g.Sum(r => r.Correct)))];
     }
 
     /// <summary>

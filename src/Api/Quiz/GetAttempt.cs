@@ -13,7 +13,7 @@ public static class GetAttempt
     public static async Task<Ok<AttemptView>> Handle(Guid id, HttpContext http, AppDbContext db, QuizCache cache, TimeProvider time, CancellationToken ct)
     {
         var workerId = http.User.UserId();
-        var attempt = await db.QuizAttempts.AsNoTracking().Include(a => a.Questions).SingleOrDefaultAsync(a => a.Id == id && a.WorkerId == workerId, ct)
+        var attempt = await db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.WorkerId == workerId, ct)
             ?? throw NotFound();
         var title = await db.QuizCampaigns.Where(c => c.Id == attempt.CampaignId).Select(c => c.Title).SingleAsync(ct);
         var versions = await cache.VersionsAsync(db, attempt.Questions.Select(q => q.QuestionVersionId), ct);

@@ -41,7 +41,7 @@ public static class Leaderboard
     public static async Task<Ok<View>> Handle(
         Guid id, [AsParameters] Query query, HttpContext http, AppDbContext db, IQuizLeaderboard leaderboard, QuizCache cache, CancellationToken ct)
     {
-        var place = await QuizScope.WorkerPlaceAsync(db, http.User.UserId(), ct);
+        var place = await cache.WorkerPlaceAsync(db, http.User.UserId(), ct);
         var campaign = await cache.PublishedCampaignAsync(db, id, ct);
         if (campaign is null || !campaign.Includes(place.UnionPath, place.CountyCode))
         {
@@ -58,13 +58,16 @@ public static class Leaderboard
         }
 
         var slice = await leaderboard.ReadAsync(campaign.Id, query.Top, place.WorkerId, ct);
-        var wanted = slice.Top.Append(place.WorkerId).ToList();
-        var entries = await db.QuizCampaignEntries.AsNoTracking().Where(e => e.CampaignId == campaign.Id && wanted.Contains(e.WorkerId))
-            .Select(e => new { Entry = e, UnionName = db.Unions.Where(u => u.Id == e.UnionId).Select(u => u.Name).FirstOrDefault() })
-            .ToDictionaryAsync(e => e.Entry.WorkerId, ct);
+        // The rows come from memory under (worker, rank key): a standing that changes gets a new key, so a kept row is never stale.
+        var wanted = slice.Top.Zip(slice.TopKeys).ToList();
+        if (slice.MyKey is { } myKey)
+        {
+            wanted.Add((place.WorkerId, myKey));
+        }
+
+        var entries = await cache.StandingsAsync(db, campaign.Id, wanted, ct);
         IndividualRow? Row(Guid workerId, int rank) => entries.TryGetValue(workerId, out var e)
-            ? new IndividualRow(rank, e.Entry.DisplayName, e.UnionName, e.Entry.Score, e.Entry.CorrectCount, e.Entry.FinishedAt, e.Entry.DurationMs / 1000.0,
-                workerId == place.WorkerId)
+            ? new IndividualRow(rank, e.DisplayName, e.UnionName, e.Score, e.CorrectCount, e.FinishedAt, e.DurationMs / 1000.0, workerId == place.WorkerId)
             : null;
         var individuals = slice.Top.Select((workerId, i) => Row(workerId, i + 1)).OfType<IndividualRow>().ToList();
         return TypedResults.Ok(new View(campaign.Id, query.Scope, slice.Total, slice.Source, individuals,

@@ -40,7 +40,7 @@ public static class StartAttempt
 
         if (mine.Open is { } open)
         {
-            var existing = await db.QuizAttempts.AsNoTracking().Include(a => a.Questions).SingleAsync(a => a.Id == open, ct);
+            var existing = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == open, ct);
             return TypedResults.Ok(QuizViews.Attempt(existing, campaign.Title, await cache.VersionsAsync(db, existing.Questions.Select(q => q.QuestionVersionId), ct), now));
         }
 
@@ -65,7 +65,7 @@ public static class StartAttempt
             QuestionCount = picked.Count,
             Questions = [.. picked.Select((q, i) => new QuizAttemptQuestion
             {
-                AttemptId = attemptId, Position = i + 1, QuestionId = q.QuestionId, QuestionVersionId = q.VersionId,
+                Position = i + 1, QuestionId = q.QuestionId, QuestionVersionId = q.VersionId,
                 OptionOrder = QuestionPicker.OptionOrder(q, QuestionPicker.SecureRandom),
             })],
         };

@@ -36,14 +36,26 @@ public static class SubmitAttempt
         }
     }
 
+    /// <summary>
+    /// One read (the attempt with its questions inline, the worker's standing and name) and one write: the attempt updated
+    /// only if it is still the version read (a second submission racing this one finds it changed), with the standing in
+    /// the same transaction; then the Redis leaderboard.
+    /// </summary>
     public static async Task<Ok<AttemptView>> Handle(
         Guid id, Request request, HttpContext http, AppDbContext db, QuizCache cache, IQuizLeaderboard leaderboard, IOptions<QuizOptions> options,
         TimeProvider time, CancellationToken ct)
     {
         var workerId = http.User.UserId();
         var now = QuizClock.Now(time);
-        var attempt = await db.QuizAttempts.Include(a => a.Questions).SingleOrDefaultAsync(a => a.Id == id && a.WorkerId == workerId, ct)
-            ?? throw GetAttempt.NotFound();
+        var found = await db.QuizAttempts.Where(a => a.Id == id && a.WorkerId == workerId)
+            .Select(a => new
+            {
+                Attempt = a,
+                Entry = db.QuizCampaignEntries.FirstOrDefault(e => e.CampaignId == a.CampaignId && e.WorkerId == a.WorkerId),
+                Name = db.Workers.Where(w => w.Id == a.WorkerId).Select(w => w.RealName).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct) ?? throw GetAttempt.NotFound();
+        var attempt = found.Attempt;
         var campaign = await cache.PublishedCampaignAsync(db, attempt.CampaignId, ct) ?? throw GetAttempt.NotFound();
         var versions = await cache.VersionsAsync(db, attempt.Questions.Select(q => q.QuestionVersionId), ct);
         var answers = request.Answers.Select(a => new AttemptAnswer(a.QuestionId, a.OptionIds ?? [])).ToList();
@@ -55,18 +67,16 @@ public static class SubmitAttempt
             return TypedResults.Ok(QuizViews.Attempt(attempt, campaign.Title, versions, now));
         }
 
-        QuizCampaignEntry? entry = null;
+        var entry = found.Entry;
         var standingChanged = false;
         if (!attempt.IsFlagged)
         {
-            entry = await db.QuizCampaignEntries.SingleOrDefaultAsync(e => e.CampaignId == campaign.Id && e.WorkerId == workerId, ct);
             if (entry is null)
             {
-                var name = await db.Workers.Where(w => w.Id == workerId).Select(w => w.RealName).SingleAsync(ct);
                 entry = new QuizCampaignEntry
                 {
                     CampaignId = campaign.Id, WorkerId = workerId, UnionId = attempt.UnionId, PrefectureCode = attempt.PrefectureCode,
-                    DisplayName = string.IsNullOrEmpty(name) ? "职工" + workerId.ToString("N")[^4..] : Masking.Name(name),
+                    DisplayName = string.IsNullOrEmpty(found.Name) ? "职工" + workerId.ToString("N")[^4..] : Masking.Name(found.Name),
                 };
                 db.QuizCampaignEntries.Add(entry);
             }
@@ -82,7 +92,7 @@ public static class SubmitAttempt
         {
             // The same submission raced itself (a double tap): the first one won. Answer as it would.
             db.ChangeTracker.Clear();
-            var saved = await db.QuizAttempts.AsNoTracking().Include(a => a.Questions).SingleAsync(a => a.Id == id, ct);
+            var saved = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == id, ct);
             if (saved.Status == AttemptStatus.Submitted && saved.SubmissionHash == AttemptSubmissionHash(answers))
             {
                 return TypedResults.Ok(QuizViews.Attempt(saved, campaign.Title, versions, now));

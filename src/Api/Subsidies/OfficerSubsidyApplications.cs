@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
@@ -44,7 +45,8 @@ public static class OfficerSubsidyApplications
     }
 
     public static async Task<Ok<PagedResult<Item>>> List(
-        [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time,
+        CancellationToken ct)
     {
         var officer = await scope.ForAsync(http.User, ct);
         var applications = db.SubsidyApplications.AsNoTracking().Where(a => a.Status != SubsidyStatus.Draft);
@@ -52,7 +54,7 @@ public static class OfficerSubsidyApplications
         {
             applications = applications.Where(a => a.Status == SubsidyStatus.UnderReview && a.CurrentReviewUnionId == officer.UnionId);
         }
-        else
+        else if (!await scope.CoversWholeTreeAsync(officer, ct))
         {
             var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
             applications = applications.Where(a => unionIds.Contains(a.UnionId));
@@ -68,10 +70,15 @@ public static class OfficerSubsidyApplications
             applications = applications.Where(a => a.Status == status);
         }
 
-        var total = await applications.CountAsync(ct);
+        // The total is counted once per QueueCounts.Lifetime; the page's ids come from the covering indexes (union or reviewing
+        // union, status, due, submitted, id) before its rows are read.
+        var total = await counts.GetAsync(("subsidies", officer.UnionId, officer.UnionPath, query.View ?? "queue", query.ProgramId, query.Status),
+            () => applications.CountAsync(ct));
         // Oldest deadline first: a queue is worked from what is most overdue.
-        var rows = await applications.OrderBy(a => a.CurrentStepDueAt == null).ThenBy(a => a.CurrentStepDueAt).ThenBy(a => a.SubmittedAt).ThenBy(a => a.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+        var pageIds = applications.OrderBy(a => a.CurrentStepDueAt == null).ThenBy(a => a.CurrentStepDueAt).ThenBy(a => a.SubmittedAt).ThenBy(a => a.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(a => a.Id);
+        var rows = await db.SubsidyApplications.AsNoTracking().Where(a => pageIds.Contains(a.Id))
+            .OrderBy(a => a.CurrentStepDueAt == null).ThenBy(a => a.CurrentStepDueAt).ThenBy(a => a.SubmittedAt).ThenBy(a => a.Id)
             .Select(a => new { Application = a, Program = db.SubsidyPrograms.Single(p => p.Id == a.ProgramId), Union = db.Unions.Single(u => u.Id == a.UnionId) })
             .ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;

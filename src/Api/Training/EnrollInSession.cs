@@ -6,6 +6,7 @@ using Changai.Domain.Training;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Changai.Api.Training;
 
@@ -39,41 +40,107 @@ public static class EnrollInSession
         var lowPriority = TrainingRules.LosesWaitlistPriority(noShows, settings.NoShowThreshold);
         var info = TrainingNotices.SessionInfo.Of(course, session);
 
-        var enrollment = await ledger.InTransactionAsync(async c =>
-        {
-            // Checked before taking the lock, to keep the locked part short; two enrolments of one worker racing past it
-            // meet the unique index, and the retry answers 409 here.
-            if (await db.TrainingEnrollments.AnyAsync(e => e.SessionId == id && e.WorkerId == workerId && TrainingEnrollment.ActiveStatuses.Contains(e.Status), c))
+        var enrollment = db.IsPostgres
+            ? await EnrollInOneStatementAsync(id, workerId, course, info, lowPriority, noShows, settings, db, http.RequestServices, now, ct)
+            : await ledger.InTransactionAsync(async c =>
             {
-                throw DomainException.Conflict("training.already_enrolled", "您已报名该班次，可在“我的培训”中查看");
-            }
+                // Checked before taking the lock, to keep the locked part short; two enrolments of one worker racing past it
+                // meet the unique index, and the retry answers 409 here.
+                await EnsureNotEnrolledAsync(db, id, workerId, c);
+                var locked = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
+                if (locked.Status != SessionStatus.Scheduled)
+                {
+                    throw Cancelled();
+                }
 
-            var locked = await ledger.LockAsync(id, c) ?? throw TrainingLookups.SessionNotFound();
-            if (locked.Status != SessionStatus.Scheduled)
-            {
-                throw DomainException.Conflict("training.session_cancelled", "该班次已取消");
-            }
-
-            var created = ledger.Enroll(locked, workerId, lowPriority, now);
-            db.Record(now, AuditTrail.Worker, workerId, nameof(TrainingEnrollment), created.Id,
-                created.Status == EnrollmentStatus.Confirmed ? "training.enrollment.confirmed" : "training.enrollment.waitlisted",
-                to: created.Status.ToString(), reason: lowPriority ? $"近 {settings.NoShowPeriodDays} 天未到 {noShows} 次，候补顺序靠后" : null,
-                unionId: course.OrganizerUnionId);
-            if (created.Status == EnrollmentStatus.Confirmed)
-            {
-                db.NotifyConfirmed(now, created, info);
-            }
-            else
-            {
-                db.NotifyWaitlisted(now, created, info);
-            }
-
-            return created;
-        }, ct);
+                var created = ledger.Enroll(locked, workerId, lowPriority, now);
+                RecordAndNotify(db, created, course, info, lowPriority, noShows, settings, workerId, now);
+                return created;
+            }, ct);
 
         var item = MyEnrollments.ToItem(enrollment, course, session, enrollment.Status == EnrollmentStatus.Waitlisted ? await MyEnrollments.WaitingAheadAsync(db, enrollment, ct) : null, now);
         return TypedResults.Created("/api/training/enrollments/mine", item);
     }
+
+    /// <summary>
+    /// PostgreSQL: the seat or waitlist place decided and written with its audit record and notification in one statement
+    /// (<see cref="SeatStatement"/>), so the session's row is locked only while PostgreSQL runs it.
+    /// </summary>
+    private static async Task<TrainingEnrollment> EnrollInOneStatementAsync(
+        Guid id, Guid workerId, TrainingCourse course, TrainingNotices.SessionInfo info, bool lowPriority, int noShows, TrainingOptions settings,
+        AppDbContext db, IServiceProvider services, DateTime now, CancellationToken ct)
+    {
+        await EnsureNotEnrolledAsync(db, id, workerId, ct);
+        var withSeat = TrainingEnrollment.WithSeat(id, course.Id, workerId, now);
+        var waiting = TrainingEnrollment.OnWaitlist(id, course.Id, workerId, SeatStatement.PositionPlaceholder, lowPriority, now);
+        SeatDecision? decision;
+        try
+        {
+            decision = await SeatStatement.RunAsync(db, id,
+                RowsOf(db, () => RecordAndNotify(db, withSeat, course, info, lowPriority, noShows, settings, workerId, now)),
+                RowsOf(db, () => RecordAndNotify(db, waiting, course, info, lowPriority, noShows, settings, workerId, now)), ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw AlreadyEnrolled();
+        }
+
+        if (decision is null)
+        {
+            throw await db.TrainingSessions.AnyAsync(s => s.Id == id, ct) ? Cancelled() : TrainingLookups.SessionNotFound();
+        }
+
+        services.GetService<Changai.Hosting.Jobs.Notifications.DispatchTrigger>()?.Request();
+        return decision.Seat ? withSeat : TrainingEnrollment.OnWaitlist(id, course.Id, workerId, decision.Position!.Value, lowPriority, now, waiting.Id);
+    }
+
+    /// <summary>The rows <paramref name="write"/> adds to the unit of work, taken out of it again (the statement writes them).</summary>
+    private static List<object> RowsOf(AppDbContext db, Action write)
+    {
+        write();
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return [.. added.Select(e => e.Entity)];
+    }
+
+    private static void RecordAndNotify(
+        AppDbContext db, TrainingEnrollment created, TrainingCourse course, TrainingNotices.SessionInfo info, bool lowPriority, int noShows,
+        TrainingOptions settings, Guid workerId, DateTime now)
+    {
+        if (db.Entry(created).State == EntityState.Detached)
+        {
+            db.TrainingEnrollments.Add(created);
+        }
+
+        db.Record(now, AuditTrail.Worker, workerId, nameof(TrainingEnrollment), created.Id,
+            created.Status == EnrollmentStatus.Confirmed ? "training.enrollment.confirmed" : "training.enrollment.waitlisted",
+            to: created.Status.ToString(), reason: lowPriority ? $"近 {settings.NoShowPeriodDays} 天未到 {noShows} 次，候补顺序靠后" : null,
+            unionId: course.OrganizerUnionId);
+        if (created.Status == EnrollmentStatus.Confirmed)
+        {
+            db.NotifyConfirmed(now, created, info);
+        }
+        else
+        {
+            db.NotifyWaitlisted(now, created, info);
+        }
+    }
+
+    private static async Task EnsureNotEnrolledAsync(AppDbContext db, Guid sessionId, Guid workerId, CancellationToken ct)
+    {
+        if (await db.TrainingEnrollments.AnyAsync(e => e.SessionId == sessionId && e.WorkerId == workerId && TrainingEnrollment.ActiveStatuses.Contains(e.Status), ct))
+        {
+            throw AlreadyEnrolled();
+        }
+    }
+
+    private static DomainException AlreadyEnrolled() => DomainException.Conflict("training.already_enrolled", "您已报名该班次，可在“我的培训”中查看");
+
+    private static DomainException Cancelled() => DomainException.Conflict("training.session_cancelled", "该班次已取消");
 }
 
 /// <summary>

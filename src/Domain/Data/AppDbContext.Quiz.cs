@@ -9,7 +9,6 @@ public abstract partial class AppDbContext
     public DbSet<QuizQuestionVersion> QuizQuestionVersions => Set<QuizQuestionVersion>();
     public DbSet<QuizCampaign> QuizCampaigns => Set<QuizCampaign>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
-    public DbSet<QuizAttemptQuestion> QuizAttemptQuestions => Set<QuizAttemptQuestion>();
     public DbSet<QuizCampaignEntry> QuizCampaignEntries => Set<QuizCampaignEntry>();
     public DbSet<QuizPrizeWinner> QuizPrizeWinners => Set<QuizPrizeWinner>();
     public DbSet<QuizPracticeRecord> QuizPracticeRecords => Set<QuizPracticeRecord>();

@@ -97,7 +97,11 @@ public abstract partial class AppDbContext(DbContextOptions options) : DbContext
             e.Property(x => x.Channel).HasConversion<string>();
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.WorkerId).IsUnique().HasFilter(OpenApplicationFilter).HasDatabaseName("IX_MembershipApplications_WorkerId_Open");
-            e.HasIndex(x => new { x.UnionId, x.Status, x.SubmittedAt });
+            // The review queue pages by key on these, reading ids from the index alone: one union's queue (and counts per
+            // union) on the first; a large subtree's (a prefecture's, the province's) walks the second in queue order and
+            // stops after one page.
+            e.HasIndex(x => new { x.UnionId, x.Status, x.SubmittedAt, x.Id });
+            e.HasIndex(x => new { x.Status, x.SubmittedAt, x.Id, x.UnionId });
             e.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Union>().WithMany().HasForeignKey(x => x.UnionId).OnDelete(DeleteBehavior.Restrict);
         });

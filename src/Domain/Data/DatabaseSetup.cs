@@ -72,6 +72,15 @@ public static class DatabaseSetup
     {
         if (provider == DatabaseProvider.Postgres)
         {
+            // Statements run again and again (every hot path's few) are prepared on each pooled connection after their
+            // first uses, so PostgreSQL skips parsing and planning them; a connection string may still set its own value.
+            var npgsqlSettings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (!npgsqlSettings.ContainsKey("Max Auto Prepare"))
+            {
+                npgsqlSettings.MaxAutoPrepare = 64;
+                connectionString = npgsqlSettings.ConnectionString;
+            }
+
             db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0));
         }
         else

@@ -8,8 +8,12 @@ using StackExchange.Redis;
 
 namespace Changai.Domain.Quiz;
 
-/// <summary>Who is on top of a campaign's individual leaderboard, how many are on it, and where one worker stands (1-based).</summary>
-public sealed record LeaderboardSlice(IReadOnlyList<Guid> Top, int Total, int? Rank, string Source);
+/// <summary>
+/// Who is on top of a campaign's individual leaderboard, how many are on it, and where one worker stands (1-based); with
+/// the rank keys (<see cref="TopKeys"/> beside <see cref="Top"/>, <see cref="MyKey"/>), which change whenever a shown
+/// standing does, so the rows behind them can be kept in memory under them.
+/// </summary>
+public sealed record LeaderboardSlice(IReadOnlyList<Guid> Top, int Total, int? Rank, string Source, IReadOnlyList<long> TopKeys, long? MyKey);
 
 /// <summary>
 /// The individual leaderboard of a campaign: <see cref="QuizCampaignEntry"/> rows ordered by <see cref="Ranking"/>. SQL is
@@ -30,18 +34,21 @@ public sealed class SqlQuizLeaderboard(AppDbContext db) : IQuizLeaderboard
     public async Task<LeaderboardSlice> ReadAsync(Guid campaignId, int top, Guid? workerId, CancellationToken ct)
     {
         var entries = db.QuizCampaignEntries.AsNoTracking().Where(e => e.CampaignId == campaignId);
-        var leaders = await entries.OrderByDescending(e => e.RankKey).ThenByDescending(e => e.WorkerId).Take(top).Select(e => e.WorkerId).ToListAsync(ct);
+        var leaders = await entries.OrderByDescending(e => e.RankKey).ThenByDescending(e => e.WorkerId).Take(top)
+            .Select(e => new { e.WorkerId, e.RankKey }).ToListAsync(ct);
         var total = await entries.CountAsync(ct);
         int? rank = null;
+        long? myKey = null;
         if (workerId is { } me && await entries.Where(e => e.WorkerId == me).Select(e => (long?)e.RankKey).SingleOrDefaultAsync(ct) is { } key)
         {
+            myKey = key;
             var ahead = await entries.CountAsync(e => e.RankKey > key, ct);
             // Equal keys are rare (same score, finish within 10 ms, duration within 100 ms); order them as Redis does.
             var tied = await entries.Where(e => e.RankKey == key).Select(e => e.WorkerId).ToListAsync(ct);
             rank = ahead + tied.Count(other => Ranking.CompareTies(other, me) < 0) + 1;
         }
 
-        return new LeaderboardSlice(leaders, total, rank, SourceName);
+        return new LeaderboardSlice([.. leaders.Select(l => l.WorkerId)], total, rank, SourceName, [.. leaders.Select(l => l.RankKey)], myKey);
     }
 
     public Task RecordAsync(Guid campaignId, Guid workerId, long rankKey, CancellationToken ct) => Task.CompletedTask;
@@ -88,15 +95,17 @@ public sealed class RedisQuizLeaderboard(
             {
                 var batch = redisDb.CreateBatch();
                 var exists = batch.KeyExistsAsync(key);
-                var leaders = batch.SortedSetRangeByRankAsync(key, 0, top - 1, Order.Descending);
+                var leaders = batch.SortedSetRangeByRankWithScoresAsync(key, 0, top - 1, Order.Descending);
                 var total = batch.SortedSetLengthAsync(key);
                 var rank = workerId is { } me ? batch.SortedSetRankAsync(key, Ranking.Member(me), Order.Descending) : Task.FromResult<long?>(null);
+                var score = workerId is { } mine ? batch.SortedSetScoreAsync(key, Ranking.Member(mine)) : Task.FromResult<double?>(null);
                 batch.Execute();
-                await Task.WhenAll(exists, leaders, total, rank);
+                await Task.WhenAll(exists, leaders, total, rank, score);
                 if (exists.Result)
                 {
                     return new LeaderboardSlice(
-                        [.. leaders.Result.Select(m => Guid.ParseExact((string)m!, "N"))], (int)total.Result, rank.Result is { } r ? (int)r + 1 : null, SourceName);
+                        [.. leaders.Result.Select(m => Guid.ParseExact((string)m.Element!, "N"))], (int)total.Result, rank.Result is { } r ? (int)r + 1 : null, SourceName,
+                        [.. leaders.Result.Select(m => (long)m.Score)], score.Result is { } k ? (long)k : null);
                 }
 
                 if (pass > 0 || !await RebuildAsync(campaignId, key, ct))

@@ -78,6 +78,7 @@ public sealed class QuizAttempt
 
     public int Version { get; set; }
 
+    /// <summary>The questions as shown, stored inline with the attempt (one JSON column): a start writes one row, a submit updates one.</summary>
     public List<QuizAttemptQuestion> Questions { get; init; } = [];
 
     /// <summary>Whether answers are still taken (the deadline plus the grace for slow networks).</summary>
@@ -150,12 +151,11 @@ public sealed class QuizAttempt
 
 /// <summary>
 /// A question as one attempt showed it. <see cref="OptionOrder"/> lists the author's option ids in the order shown; the
-/// worker sees them as A, B, C … by position, so an option's id says nothing about how the author ordered them.
+/// worker sees them as A, B, C … by position, so an option's id says nothing about how the author ordered them. Part of
+/// its attempt's row (a JSON array), not a row of its own.
 /// </summary>
 public sealed class QuizAttemptQuestion
 {
-    public Guid AttemptId { get; init; }
-
     public int Position { get; init; }
 
     public Guid QuestionId { get; init; }
@@ -195,16 +195,6 @@ internal sealed class QuizAttemptMapping : IEntityTypeConfiguration<QuizAttempt>
         e.HasIndex(x => new { x.CampaignId, x.WorkerId, x.ChinaDay, x.DaySequence }).IsUnique();
         e.HasOne<QuizCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
-        e.HasMany(x => x.Questions).WithOne().HasForeignKey(q => q.AttemptId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class QuizAttemptQuestionMapping : IEntityTypeConfiguration<QuizAttemptQuestion>
-{
-    public void Configure(EntityTypeBuilder<QuizAttemptQuestion> e)
-    {
-        e.HasKey(x => new { x.AttemptId, x.Position });
-        e.HasIndex(x => x.QuestionVersionId);
-        e.HasOne<QuizQuestionVersion>().WithMany().HasForeignKey(x => x.QuestionVersionId).OnDelete(DeleteBehavior.Restrict);
+        e.ComplexCollection(x => x.Questions, q => q.ToJson());
     }
 }

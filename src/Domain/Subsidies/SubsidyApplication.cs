@@ -395,8 +395,10 @@ internal sealed class SubsidyApplicationMapping : IEntityTypeConfiguration<Subsi
         e.HasIndex(x => x.CertificateKey).IsUnique().HasFilter(ClaimingFilter).HasDatabaseName("IX_SubsidyApplications_CertificateKey_Claimed");
         e.HasIndex(x => new { x.WorkerId, x.LimitKey }).IsUnique().HasFilter(ClaimingFilter).HasDatabaseName("IX_SubsidyApplications_WorkerId_LimitKey_Claimed");
         e.HasIndex(x => new { x.ProgramId, x.WorkerId }).IsUnique().HasFilter(LiveFilter).HasDatabaseName("IX_SubsidyApplications_ProgramId_WorkerId_Live");
-        e.HasIndex(x => new { x.CurrentReviewUnionId, x.CurrentStepDueAt });
-        e.HasIndex(x => new { x.UnionId, x.Status });
+        // An officer's review queue (applications at their level, most overdue first) and their subtree's list, each read
+        // from its index alone up to the page's ids.
+        e.HasIndex(x => new { x.CurrentReviewUnionId, x.Status, x.CurrentStepDueAt, x.SubmittedAt, x.Id });
+        e.HasIndex(x => new { x.UnionId, x.Status, x.CurrentStepDueAt, x.SubmittedAt, x.Id });
         e.HasIndex(x => new { x.ProgramId, x.Status });
         e.HasIndex(x => x.WorkerId);
         e.HasOne<SubsidyProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Restrict);

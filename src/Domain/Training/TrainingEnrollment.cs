@@ -88,9 +88,9 @@ public sealed class TrainingEnrollment
         Status = EnrollmentStatus.Confirmed, CreatedAt = now, UpdatedAt = now,
     };
 
-    public static TrainingEnrollment OnWaitlist(Guid sessionId, Guid courseId, Guid workerId, int position, bool lowPriority, DateTime now) => new()
+    public static TrainingEnrollment OnWaitlist(Guid sessionId, Guid courseId, Guid workerId, int position, bool lowPriority, DateTime now, Guid? id = null) => new()
     {
-        Id = Guid.CreateVersion7(), SessionId = sessionId, CourseId = courseId, WorkerId = workerId,
+        Id = id ?? Guid.CreateVersion7(), SessionId = sessionId, CourseId = courseId, WorkerId = workerId,
         Status = EnrollmentStatus.Waitlisted, WaitlistPosition = position, LowPriority = lowPriority, CreatedAt = now, UpdatedAt = now,
     };
 

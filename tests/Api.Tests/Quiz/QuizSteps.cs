@@ -51,7 +51,7 @@ public static class QuizSteps
     /// <summary>Answers for an attempt with the first <paramref name="correct"/> questions right (read from the database, as only a test can).</summary>
     public static Task<JsonArray> AnswersAsync(this ApiFactory api, Guid attemptId, int correct) => api.WithDbAsync(async db =>
     {
-        var questions = await db.QuizAttemptQuestions.AsNoTracking().Where(q => q.AttemptId == attemptId).OrderBy(q => q.Position).ToListAsync();
+        var questions = (await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId)).Questions.OrderBy(q => q.Position).ToList();
         var versionIds = questions.Select(q => q.QuestionVersionId).ToList();
         var versions = await db.QuizQuestionVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id);
         var answers = new JsonArray();

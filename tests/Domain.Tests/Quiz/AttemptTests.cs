@@ -19,7 +19,7 @@ public sealed class AttemptTests
             StartedAt = Started, Deadline = Started.AddMinutes(10), QuestionCount = count,
             Questions = [.. Enumerable.Range(1, count).Select(i => new QuizAttemptQuestion
             {
-                AttemptId = id, Position = i, QuestionId = Guid.NewGuid(), QuestionVersionId = Guid.NewGuid(), OptionOrder = "C,A,B,D",
+                Position = i, QuestionId = Guid.NewGuid(), QuestionVersionId = Guid.NewGuid(), OptionOrder = "C,A,B,D",
             })],
         };
     }

@@ -12,7 +12,7 @@ public static class Driver
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("commands: simulator | seed | prepare | submits | retry-submits | fanout-seed | fanout-check");
+            Console.Error.WriteLine("commands: simulator | seed | prepare | codes | submits | retry-submits | fanout-seed | fanout-check | quiz-seed");
             return 2;
         }
 
@@ -22,10 +22,12 @@ public static class Driver
             "simulator" => await SimulatorHost.RunAsync(options),
             "seed" => await Seeder.RunAsync(options),
             "prepare" => await Scenarios.PrepareAsync(options),
+            "codes" => await Scenarios.CodesAsync(options),
             "submits" => await Scenarios.SubmitsAsync(options),
             "retry-submits" => await RetrySubmits.RunAsync(options),
             "fanout-seed" => await FanOut.SeedAsync(options),
             "fanout-check" => await FanOut.CheckAsync(options),
+            "quiz-seed" => await QuizSeed.RunAsync(options),
             _ => throw new ArgumentException("unknown command " + args[0]),
         };
     }

@@ -25,14 +25,9 @@ public static class Scenarios
         var logins = options.Int("login-workers", 10_000);
         var seats = options.Int("seats", 50);
 
-        // Login codes for seeded workers (the simulator issues single-use codes, as WeChat does).
-        var codes = new string[logins];
-        await Parallel.ForAsync(0, logins, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-        {
-            var code = await Http.Json(await sim.PostAsJsonAsync("/wechat-sim/dev/login-code", new { openid = Seeder.OpenId(i) }, ct));
-            codes[i] = (string)code["code"]!;
-        });
-        await File.WriteAllLinesAsync(Path.Combine(dir, "codes.txt"), codes);
+        // Login codes for seeded workers (the simulator issues single-use codes, as WeChat does): issued last, since they
+        // expire after five minutes and a busy machine can take minutes over the rest (topology.sh issues them again
+        // right before the login burst with the `codes` command).
 
         var province = await Http.OfficerTokenAsync(http, "yn.sheng");
         var county = await Http.OfficerTokenAsync(http, "km.guandu");
@@ -68,6 +63,7 @@ public static class Scenarios
         });
         await Http.SendAsync(http, kunming, HttpMethod.Post, $"/api/officer/training/courses/{courseId}/publish", null);
 
+        await WriteCodesAsync(sim, dir, logins);
         await File.WriteAllTextAsync(Path.Combine(dir, "officer-county.txt"), county);
         await File.WriteAllTextAsync(Path.Combine(dir, "officer-province.txt"), province);
         await File.WriteAllLinesAsync(Path.Combine(dir, "prepare.env"), [
@@ -76,6 +72,25 @@ public static class Scenarios
         ]);
         Console.Error.WriteLine($"prepare: {logins:N0} login codes, campaign {campaignId}, session with {seats} seats, {inCounty:N0} applications waiting in 官渡区's subtree");
         return 0;
+    }
+
+    /// <summary>Fresh login codes for the first <c>--login-workers</c> seeded workers, into <c>--out</c>/codes.txt.</summary>
+    public static async Task<int> CodesAsync(Args options)
+    {
+        using var sim = Http.Client(options.Get("sim"), 64);
+        await WriteCodesAsync(sim, options.Get("out"), options.Int("login-workers", 10_000));
+        return 0;
+    }
+
+    private static async Task WriteCodesAsync(HttpClient sim, string dir, int logins)
+    {
+        var codes = new string[logins];
+        await Parallel.ForAsync(0, logins, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var code = await Http.Json(await sim.PostAsJsonAsync("/wechat-sim/dev/login-code", new { openid = Seeder.OpenId(i) }, ct));
+            codes[i] = (string)code["code"]!;
+        });
+        await File.WriteAllLinesAsync(Path.Combine(dir, "codes.txt"), codes);
     }
 
     /// <summary>

@@ -39,17 +39,22 @@ public static class Seeder
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<FieldProtector>();
         var clock = Stopwatch.StartNew();
-        var random = new Random(20261121);
+        Random random;
         var now = DateTime.UtcNow;
 
         var counties = await db.Unions.AsNoTracking().Where(u => u.Kind == UnionKind.County).OrderBy(u => u.Code).ToListAsync();
         var officer = await db.Officers.AsNoTracking().Where(o => o.Username == "yn.sheng").Select(o => o.Id).SingleAsync();
-        var unions = new List<Union>(enterprises);
-        for (var i = 0; i < enterprises; i++)
+        // Run again on the same database (scaling.sh grows it step by step): the grassroots unions of the first run are
+        // reused and the new workers are numbered after the existing ones.
+        var unions = await db.Unions.AsNoTracking().Where(u => u.Kind == UnionKind.Grassroots && u.Name.EndsWith("号工会")).ToListAsync();
+        var offset = await db.Workers.CountAsync(w => w.OpenId.StartsWith("otopo"));
+        random = new Random(20261121 + offset);
+        var newUnions = unions.Count > 0 ? [] : new List<Union>(enterprises);
+        for (var i = 0; i < enterprises && unions.Count == 0; i++)
         {
             var county = counties[i % counties.Count];
             var code = county.Code + (500 + i / counties.Count).ToString("D4", CultureInfo.InvariantCulture);
-            unions.Add(new Union
+            newUnions.Add(new Union
             {
                 Id = Guid.CreateVersion7(), Code = code, Name = $"{county.Name.Replace("总工会", "", StringComparison.Ordinal)}{Trades[i % Trades.Length]}{i / counties.Count + 1}号工会",
                 Kind = UnionKind.Grassroots, ParentId = county.Id, Path = Union.ChildPath(county.Path, code), Depth = county.Depth + 1,
@@ -59,7 +64,8 @@ public static class Seeder
 
         await using var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await CopyAsync(db, connection, unions);
+        await CopyAsync(db, connection, newUnions);
+        unions.AddRange(newUnions);
         Console.Error.WriteLine($"seed: {unions.Count:N0} grassroots unions under {counties.Count} counties ({clock.Elapsed.TotalSeconds:F0} s)");
 
         const int chunk = 20_000;
@@ -69,7 +75,7 @@ public static class Seeder
         {
             var people = new List<Worker>(chunk);
             var rows = new List<MembershipApplication>(chunk * perWorker);
-            for (var i = start; i < Math.Min(workers, start + chunk); i++)
+            for (var i = offset + start; i < offset + Math.Min(workers, start + chunk); i++)
             {
                 var union = unions[random.Next(unions.Count)];
                 var name = string.Concat(Surnames[random.Next(Surnames.Length)].ToString(), GivenChars[random.Next(GivenChars.Length)].ToString(),
@@ -121,13 +127,15 @@ public static class Seeder
             Console.Error.WriteLine($"seed: {start + people.Count:N0} workers, {written:N0} applications ({clock.Elapsed.TotalSeconds:F0} s)");
         }
 
-        await using (var analyze = new NpgsqlCommand("ANALYZE", connection))
+        // VACUUM as autovacuum would soon after a bulk load: statistics, and the visibility map that lets the review queues
+        // read page keys from their indexes alone.
+        await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 1800 })
         {
             await analyze.ExecuteNonQueryAsync();
         }
 
         Console.WriteLine($"SEED_UNIONS={unions.Count}");
-        Console.WriteLine($"SEED_WORKERS={workers}");
+        Console.WriteLine($"SEED_WORKERS={offset + workers}");
         Console.WriteLine($"SEED_APPLICATIONS={written}");
         Console.WriteLine($"SEED_SECONDS={clock.Elapsed.TotalSeconds:F0}");
         return 0;

@@ -65,6 +65,17 @@ def main():
     print(f"| Reminder fan-out (2 Jobs processes) | {v.get('FANOUT_QUEUED')} notifications | {v.get('FANOUT_DUPLICATES')} dup / "
           f"{v.get('FANOUT_LOST')} lost | {rate:.0f} msg/s | – | – | – | pgbench {pg:.0f}/s | {ratio(rate, pg)} |")
     print()
+    print("CPU per request in each scenario (the API processes, and PostgreSQL's postmaster and backends; from /proc, whole "
+          "scenario ÷ requests; the machine's other load is not in it):")
+    print()
+    print("| Scenario | API CPU ms / request | PostgreSQL CPU ms / request |")
+    print("|---|---:|---:|")
+    for title, key in [("Baseline: GET /health/live", "BARE"), ("Login burst", "LOGIN"), ("Quiz start", "START"), ("Quiz submit", "SUBMIT"),
+                       ("Leaderboard read", "LEADERBOARD"), ("Seat race", "ENROLL"), ("Officer queue, county", "QUEUE_COUNTY"),
+                       ("Officer queue, province", "QUEUE_PROVINCE")]:
+        if f"{key}_API_CPU_MS" in v:
+            print(f"| {title} | {v.get(key + '_API_CPU_MS')} | {v.get(key + '_PG_CPU_MS')} |")
+    print()
     print("| Fault | What the run saw | Lost | Doubled |")
     print("|---|---|---:|---:|")
     print(f"| API #2 killed (kill -9) during {v.get('RETRY_WORKERS')} start+submit pairs | {v.get('RETRY_REQUESTS')} requests, "

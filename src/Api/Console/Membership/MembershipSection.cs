@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
 using Changai.Domain.Common;
@@ -36,7 +37,7 @@ public sealed class MembershipSection : IConsoleSection
 
     private static async Task<IResult> Queue(
         HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<OfficerApplications.Query> validator,
-        CancellationToken ct, string? status, Guid? union, string? q, string? sort, int page = 1)
+        QueueCounts counts, CancellationToken ct, string? status, Guid? union, string? q, string? sort, int page = 1)
     {
         var officer = await scope.ForAsync(http.User, ct);
         var parsed = Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var s) ? s : ApplicationStatus.Submitted;
@@ -46,23 +47,23 @@ public sealed class MembershipSection : IConsoleSection
             throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
         }
 
-        return ConsolePages.Render<ReviewQueuePage>(await QueueModelAsync(query, officer, db, scope, protector, time, ct));
+        return ConsolePages.Render<ReviewQueuePage>(await QueueModelAsync(query, officer, db, scope, protector, time, ct, counts));
     }
 
     private static async Task<Dictionary<string, object?>> QueueModelAsync(
         OfficerApplications.Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
-        string? done = null, string? error = null)
+        QueueCounts counts, string? done = null, string? error = null)
     {
-        var result = await OfficerApplications.ListAsync(query, officer, db, scope, protector, time, ct);
-        // Unions that have applications in this state: a short list even for the province.
+        var result = await OfficerApplications.ListAsync(query, officer, db, scope, protector, time, ct, counts);
+        // Unions that have applications in this state: a short list even for the province, counted once per QueueCounts.Lifetime.
         var status = query.Status ?? ApplicationStatus.Submitted;
         var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
-        var unions = await db.MembershipApplications.AsNoTracking()
+        var unions = await counts.GetAsync(("membership-unions", officer.UnionPath, status), () => db.MembershipApplications.AsNoTracking()
             .Where(a => a.Status == status && unionIds.Contains(a.UnionId))
             .GroupBy(a => a.UnionId)
             .Select(g => new { Id = g.Key, Count = g.Count() })
             .Join(db.Unions, g => g.Id, u => u.Id, (g, u) => new ReviewQueuePage.UnionOption(u.Id, u.Name, g.Count, u.Path))
-            .ToListAsync(ct);
+            .ToListAsync(ct));
         return new Dictionary<string, object?>
         {
             ["Query"] = query,
@@ -75,7 +76,7 @@ public sealed class MembershipSection : IConsoleSection
 
     private static async Task<IResult> BatchApprove(
         HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
-        IValidator<DecideApplication.ApproveRequest> validator, IServiceScopeFactory scopes, CancellationToken ct)
+        IValidator<DecideApplication.ApproveRequest> validator, IServiceScopeFactory scopes, QueueCounts counts, CancellationToken ct)
     {
         var officer = await scope.ForAsync(http.User, ct);
         var form = await ConsolePages.FormAsync(http);
@@ -120,7 +121,7 @@ public sealed class MembershipSection : IConsoleSection
             error = failures.Count == 0 ? null : $"{failures.Count} 份未能通过：" + string.Join("；", failures);
         }
 
-        var model = await QueueModelAsync(back, officer, db, scope, protector, time, ct,
+        var model = await QueueModelAsync(back, officer, db, scope, protector, time, ct, counts,
             approved > 0 ? $"已批量通过 {approved} 份入会申请，会员号已发放，申请人将收到通知。" : null, error);
         return ConsolePages.Render<ReviewQueuePage>(model, error is not null && approved == 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }

@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure;
 using System.Text;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Subsidies;
@@ -36,7 +37,7 @@ public sealed class PaymentsSection : IConsoleSection
         string? done = null, string? error = null, Payments.ImportReport? report = null, string? fileName = null, int status = StatusCodes.Status200OK)
     {
         var query = new OfficerSubsidyApplications.Query("all", null, SubsidyStatus.Approved, page);
-        var approved = await OfficerSubsidyApplications.List(query, http, db, scope, protector, time, ct);
+        var approved = await OfficerSubsidyApplications.List(query, http, db, scope, protector, http.RequestServices.GetRequiredService<QueueCounts>(), time, ct);
         return ConsolePages.Render<PaymentsPage>(new Dictionary<string, object?>
         {
             ["Approved"] = approved.Value!, ["Today"] = ChinaTime.Today(time), ["Done"] = done, ["Error"] = error, ["Report"] = report, ["FileName"] = fileName,

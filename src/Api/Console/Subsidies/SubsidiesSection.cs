@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Subsidies;
 using Changai.Domain.Common;
@@ -36,7 +37,7 @@ public sealed class SubsidiesSection : IConsoleSection
         HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? view, int page = 1)
     {
         var query = new OfficerSubsidyApplications.Query(view == "all" ? "all" : "queue", null, null, Math.Max(page, 1));
-        var result = await OfficerSubsidyApplications.List(query, http, db, scope, protector, time, ct);
+        var result = await OfficerSubsidyApplications.List(query, http, db, scope, protector, http.RequestServices.GetRequiredService<QueueCounts>(), time, ct);
         return ConsolePages.Render<SubsidyQueuePage>(new { Query = query, Result = result.Value! });
     }
 

@@ -36,6 +36,18 @@ public sealed class OfficerScope(AppDbContext db)
     public IQueryable<Union> UnionsWithin(OfficerContext officer) => db.Unions.Where(u => u.Path.StartsWith(officer.UnionPath));
 
     /// <summary>
+    /// Whether the officer's subtree is the whole tree (the province's union): their lists then need no filter by union at
+    /// all, and a queue page walks the (status, submitted, id) index in order and stops after one page, however many
+    /// applications the province holds. Checked once per path every few minutes (unions are only ever added below others).
+    /// </summary>
+    public async Task<bool> CoversWholeTreeAsync(OfficerContext officer, CancellationToken ct) =>
+        await cache.GetOrCreateAsync(("union-whole-tree", officer.UnionPath), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return !await db.Unions.AnyAsync(u => !u.Path.StartsWith(officer.UnionPath), ct);
+        });
+
+    /// <summary>
     /// The ids of the unions inside the officer's subtree, for filtering large tables (applications, members, the audit
     /// trail) with <c>ids.Contains(x.UnionId)</c>: PostgreSQL then probes the (UnionId, …) indexes once per union — 34 ms for
     /// a county's 3,400 waiting applications among 1,000,000 — where a join on the path let it scan every open

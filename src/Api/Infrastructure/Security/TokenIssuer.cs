@@ -23,6 +23,10 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
     public Task<TokenPair> IssueForWorkerAsync(Worker worker, CancellationToken ct) =>
         IssueAsync(SubjectType.Worker, worker.Id, [new Claim(Policies.RoleClaim, Policies.Worker)], Guid.CreateVersion7(), ct);
 
+    /// <summary>A worker's tokens, their refresh row added to the unit of work the caller saves (a login saves the worker with it, in one commit).</summary>
+    public TokenPair AddForWorker(Worker worker) =>
+        Add(SubjectType.Worker, worker.Id, [new Claim(Policies.RoleClaim, Policies.Worker)], Guid.CreateVersion7());
+
     public Task<TokenPair> IssueForOfficerAsync(Officer officer, CancellationToken ct) =>
         IssueAsync(SubjectType.Officer, officer.Id, OfficerClaims(officer), Guid.CreateVersion7(), ct);
 
@@ -80,6 +84,13 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
 
     private async Task<TokenPair> IssueAsync(SubjectType type, Guid subjectId, List<Claim> claims, Guid familyId, CancellationToken ct)
     {
+        var pair = Add(type, subjectId, claims, familyId);
+        await db.SaveChangesAsync(ct);
+        return pair;
+    }
+
+    private TokenPair Add(SubjectType type, Guid subjectId, List<Claim> claims, Guid familyId)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         claims.Add(new Claim("sub", subjectId.ToString()));
         var descriptor = new SecurityTokenDescriptor
@@ -90,9 +101,9 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(auth.AccessTokenMinutes),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(auth.SigningKeyBytes()), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = Signing.For(auth),
         };
-        var accessToken = new JsonWebTokenHandler().CreateToken(descriptor);
+        var accessToken = Signing.Handler.CreateToken(descriptor);
 
         var refreshToken = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         db.RefreshTokens.Add(new RefreshToken
@@ -105,8 +116,34 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
             CreatedAt = now,
             ExpiresAt = now.AddDays(auth.RefreshTokenDays),
         });
-        await db.SaveChangesAsync(ct);
         return new TokenPair(accessToken, refreshToken, auth.AccessTokenMinutes * 60);
+    }
+
+    /// <summary>
+    /// The signing key and the token handler, made once per configuration rather than per token (the key object caches
+    /// its HMAC signature providers; a new one per call paid for new providers and their finalizers every login).
+    /// </summary>
+    private static class Signing
+    {
+        public static readonly JsonWebTokenHandler Handler = new();
+
+        // One reference, swapped whole: a reader sees either the old pair or the new one, never half of each.
+        private static Made? current;
+
+        public static SigningCredentials For(AuthOptions options)
+        {
+            var known = Volatile.Read(ref current);
+            if (known is not null && ReferenceEquals(known.Options, options))
+            {
+                return known.Credentials;
+            }
+
+            var made = new Made(options, new SigningCredentials(new SymmetricSecurityKey(options.SigningKeyBytes()), SecurityAlgorithms.HmacSha256));
+            Volatile.Write(ref current, made);
+            return made.Credentials;
+        }
+
+        private sealed record Made(AuthOptions Options, SigningCredentials Credentials);
     }
 
     /// <summary>An officer's role, union and permissions: the same claims in the API's access token and the console's session cookie.</summary>
