@@ -48,7 +48,7 @@ public static class ImportMembers
     public sealed record Report(
         bool DryRun, string Format, int Rows, int Created, int Unchanged, int ErrorCount, IReadOnlyList<RowError> Errors, IReadOnlyList<RowOutcome> Items, Guid? ImportId);
 
-    public static async Task<IResult> Template([AsParameters] ImportUnions.TemplateQuery query, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    public static async Task<IResult> Template([AsParameters] Infrastructure.SheetUploads.TemplateQuery query, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {
         var officer = await scope.ForAsync(http.User, ct);
         var code = await db.Unions.Where(u => u.Id == officer.UnionId).Select(u => u.Code).SingleAsync(ct);

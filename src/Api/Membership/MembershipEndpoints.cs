@@ -46,8 +46,9 @@ public static class MembershipEndpoints
         officer.MapGet("/members", MemberRoster.List).Validate<MemberRoster.Query>().WithSummary("本级及下级工会的会员名册（个人信息脱敏）");
 
         var import = app.MapGroup("/api/officer/membership/members/import").WithTags("入会审核（工会干部）").RequireAuthorization(Policies.ReviewMembership);
-        import.MapGet("/template", ImportMembers.Template).Validate<Organizations.ImportUnions.TemplateQuery>().WithSummary("下载存量会员导入模板（format=xlsx 或 csv）");
-        var limit = new Organizations.ImportUnions.UploadSizeLimit(ImportMembers.MaxFileBytes);
+        import.MapGet("/template", ImportMembers.Template).Validate<SheetUploads.TemplateQuery>()
+            .Produces(StatusCodes.Status200OK, contentType: Changai.Domain.Sheets.Xlsx.ContentType, additionalContentTypes: ["text/csv"]).WithSummary("下载存量会员导入模板（format=xlsx 或 csv）");
+        var limit = new SheetUploads.UploadSizeLimit(ImportMembers.MaxFileBytes);
         import.MapPost("/dry-run", ImportMembers.DryRun).WithMetadata(limit)
             .WithSummary("检查存量会员名单（multipart/form-data：file，XLSX 或 CSV）：逐行逐列报告错误，或将新增的会员，不保存");
         // Outside the group: a group's empty pattern would end the route in a slash the OpenAPI document leaves out.

@@ -61,7 +61,7 @@ public static class OfficerApplications
         var status = query.Status ?? ApplicationStatus.Submitted;
         var applications = db.MembershipApplications.AsNoTracking().Where(a => a.Status == status);
         // The province's officer sees every union: no filter (a list of 2,000 ids made PostgreSQL gather the whole queue).
-        if (query.UnionId is not null || !await scope.CoversWholeTreeAsync(officer, ct))
+        if (query.UnionId is not null || !officer.CoversWholeTree)
         {
             var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
             if (query.UnionId is { } unionId)

@@ -80,9 +80,18 @@ public static class CloseUnion
                 var member = members[i];
                 var fromNumber = member.Number;
                 member.MoveTo(numbering, first + i);
+                if (member.WorkerId is not { } workerId)
+                {
+                    // An imported member nobody has claimed yet has no worker to hold a transfer or read a message: the move is
+                    // recorded against the register entry, and the claim later finds it in the receiving union.
+                    db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(Member), member.Id, "membership.member.union_closed",
+                        fromNumber, member.Number, transferReason, receiving.Id);
+                    continue;
+                }
+
                 var transfer = new MembershipTransfer
                 {
-                    Id = Guid.CreateVersion7(), MemberId = member.Id, WorkerId = member.WorkerId, FromUnionId = closing.Id, ToUnionId = receiving.Id,
+                    Id = Guid.CreateVersion7(), MemberId = member.Id, WorkerId = workerId, FromUnionId = closing.Id, ToUnionId = receiving.Id,
                     Reason = transferReason, RequestedAt = now, FromNumber = fromNumber,
                 };
                 transfer.Approve(officer.OfficerId, member.Number, now);

@@ -54,7 +54,7 @@ public static class OfficerSubsidyApplications
         {
             applications = applications.Where(a => a.Status == SubsidyStatus.UnderReview && a.CurrentReviewUnionId == officer.UnionId);
         }
-        else if (!await scope.CoversWholeTreeAsync(officer, ct))
+        else if (!officer.CoversWholeTree)
         {
             var unionIds = await scope.UnionIdsWithinAsync(officer, ct);
             applications = applications.Where(a => unionIds.Contains(a.UnionId));

@@ -26,6 +26,7 @@ public static class AuditNames
         ["identity.officer.import_updated"] = "导入干部账号（修改）",
         ["identity.officer.activated"] = "激活干部账号",
         ["membership.transfer.union_closed"] = "工会撤销/合并，会籍随之转入",
+        ["membership.member.union_closed"] = "工会撤销/合并，未认领的存量会员随之转入",
         ["membership.application.union_moved"] = "工会撤销/合并，入会申请转至新工会",
         ["membership.application.union_closed"] = "工会撤销，通知申请人重新选择工会",
         ["membership.application.submitted"] = "提交入会申请",

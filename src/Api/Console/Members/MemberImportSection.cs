@@ -29,7 +29,7 @@ public sealed class MemberImportSection : IConsoleSection
             var officer = await scope.ForAsync(http.User, ct);
             return ImportMembers.TemplateFile(format == "csv" ? "csv" : "xlsx", await db.Unions.Where(u => u.Id == officer.UnionId).Select(u => u.Code).SingleAsync(ct));
         });
-        group.MapPost("/import", Import).WithMetadata(new ImportUnions.UploadSizeLimit(ImportMembers.MaxFileBytes));
+        group.MapPost("/import", Import).WithMetadata(new Infrastructure.SheetUploads.UploadSizeLimit(ImportMembers.MaxFileBytes));
     }
 
     private static async Task<IResult> Roster(

@@ -7,7 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Changai.Api.Infrastructure.Security;
 
 /// <summary>The officer's place in the union tree: they see and act on their union's subtree only.</summary>
-public sealed record OfficerContext(Guid OfficerId, Guid UnionId, string UnionPath)
+/// <param name="CoversWholeTree">
+/// Whether the officer's union is the root of the tree (the province's union; only the first-day bootstrap creates a union
+/// without a parent, and neither a move nor an import can): their lists then need no filter by union at all, and a queue
+/// page walks the (status, submitted, id) index in order and stops after one page, however many applications the
+/// province holds.
+/// </param>
+public sealed record OfficerContext(Guid OfficerId, Guid UnionId, string UnionPath, bool CoversWholeTree = false)
 {
     public bool Covers(Union union) => union.Path.StartsWith(UnionPath, StringComparison.Ordinal);
 }
@@ -21,31 +27,19 @@ public sealed class OfficerScope(AppDbContext db)
     public async Task<OfficerContext> ForAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var unionId = user.OfficerUnionId();
-        var union = await db.Unions.Where(u => u.Id == unionId).Select(u => new { u.Path, u.ClosedAt }).SingleOrDefaultAsync(ct);
+        var union = await db.Unions.Where(u => u.Id == unionId).Select(u => new { u.Path, u.ClosedAt, IsRoot = u.ParentId == null }).SingleOrDefaultAsync(ct);
         if (union is null)
         {
             throw DomainException.Forbidden("auth.officer_union_missing", "您所属的工会不存在，请联系上级工会");
         }
 
         return union.ClosedAt is null
-            ? new OfficerContext(user.UserId(), unionId, union.Path)
+            ? new OfficerContext(user.UserId(), unionId, union.Path, union.IsRoot)
             : throw DomainException.Forbidden("auth.officer_union_closed", "您所属的工会已撤销，账号已停用，请联系上级工会");
     }
 
     /// <summary>Unions inside the officer's subtree, as a query to join against.</summary>
     public IQueryable<Union> UnionsWithin(OfficerContext officer) => db.Unions.Where(u => u.Path.StartsWith(officer.UnionPath));
-
-    /// <summary>
-    /// Whether the officer's subtree is the whole tree (the province's union): their lists then need no filter by union at
-    /// all, and a queue page walks the (status, submitted, id) index in order and stops after one page, however many
-    /// applications the province holds. Checked once per path every few minutes (unions are only ever added below others).
-    /// </summary>
-    public async Task<bool> CoversWholeTreeAsync(OfficerContext officer, CancellationToken ct) =>
-        await cache.GetOrCreateAsync(("union-whole-tree", officer.UnionPath), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return !await db.Unions.AnyAsync(u => !u.Path.StartsWith(officer.UnionPath), ct);
-        });
 
     /// <summary>
     /// The ids of the unions inside the officer's subtree, for filtering large tables (applications, members, the audit

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Changai.Domain.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261207153814_HotPathsAtScale")]
-    partial class HotPathsAtScale
+    [Migration("20261207183725_TreeMembersAndHotPaths")]
+    partial class TreeMembersAndHotPaths
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -119,6 +119,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActivationCodeHash")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ActivationExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -147,6 +153,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
 
                     b.Property<int>("Permissions")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneHash")
+                        .HasColumnType("text");
 
                     b.Property<Guid>("UnionId")
                         .HasColumnType("uuid");
@@ -310,6 +322,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -319,9 +334,19 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExternalNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("IdNumberCipher")
+                        .HasColumnType("text");
+
                     b.Property<string>("IdNumberHash")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly>("JoinedOn")
                         .HasColumnType("date");
@@ -330,9 +355,21 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PhoneCipher")
+                        .HasColumnType("text");
+
                     b.Property<string>("PhoneHash")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("RegisteredName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -345,7 +382,7 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("WorkerId")
+                    b.Property<Guid?>("WorkerId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
@@ -354,6 +391,8 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("IX_Members_IdNumberHash_Active")
                         .HasFilter("\"Status\" = 'Active'");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -456,6 +495,88 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.HasIndex("UnionId", "Status", "SubmittedAt", "Id");
 
                     b.ToTable("MembershipApplications");
+                });
+
+            modelBuilder.Entity("Changai.Domain.Membership.MembershipClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CandidateMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClaimantName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdNumberCipher")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OfficerReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PhoneCipher")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ResolvesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReviewedByOfficerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UnionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateMemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("WorkerId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_MembershipClaims_WorkerId_Open")
+                        .HasFilter("\"Status\" IN ('Pending', 'RefusedByOfficer')");
+
+                    b.HasIndex("Status", "ResolvesAt");
+
+                    b.HasIndex("UnionId", "Status", "SubmittedAt");
+
+                    b.ToTable("MembershipClaims");
                 });
 
             modelBuilder.Entity("Changai.Domain.Membership.MembershipTransfer", b =>
@@ -652,6 +773,12 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<string>("Address")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Closure")
+                        .HasColumnType("text");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("text");
@@ -683,6 +810,9 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1901,8 +2031,7 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.HasOne("Changai.Domain.Identity.Worker", null)
                         .WithMany()
                         .HasForeignKey("WorkerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Changai.Domain.Membership.MembershipApplication", b =>
@@ -1912,6 +2041,30 @@ namespace Changai.Domain.Data.Migrations.Postgres
                         .HasForeignKey("UnionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Changai.Domain.Identity.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Changai.Domain.Membership.MembershipClaim", b =>
+                {
+                    b.HasOne("Changai.Domain.Membership.Member", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Changai.Domain.Membership.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Changai.Domain.Organizations.Union", null)
+                        .WithMany()
+                        .HasForeignKey("UnionId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Changai.Domain.Identity.Worker", null)
                         .WithMany()

@@ -6,11 +6,83 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Changai.Domain.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ExistingMembersAndClaims : Migration
+    public partial class TreeMembersAndHotPaths : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_SubsidyApplications_CurrentReviewUnionId_CurrentStepDueAt",
+                table: "SubsidyApplications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SubsidyApplications_UnionId_Status",
+                table: "SubsidyApplications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MembershipApplications_UnionId_Status_SubmittedAt",
+                table: "MembershipApplications");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClosedAt",
+                table: "Unions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Closure",
+                table: "Unions",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "MergedIntoId",
+                table: "Unions",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Questions",
+                table: "QuizAttempts",
+                type: "jsonb",
+                nullable: false,
+                defaultValue: "{}");
+
+            // Data: each attempt's question rows become its JSON array (property names as the complex type maps them).
+            migrationBuilder.Sql("""
+                UPDATE "QuizAttempts" a SET "Questions" = coalesce((
+                    SELECT jsonb_agg(jsonb_build_object('Position', q."Position", 'QuestionId', q."QuestionId", 'QuestionVersionId', q."QuestionVersionId",
+                        'OptionOrder', q."OptionOrder", 'Chosen', q."Chosen", 'IsCorrect', q."IsCorrect") ORDER BY q."Position")
+                    FROM "QuizAttemptQuestions" q WHERE q."AttemptId" = a."Id"), '[]'::jsonb);
+                """);
+
+            migrationBuilder.DropTable(
+                name: "QuizAttemptQuestions");
+
+            migrationBuilder.AddColumn<string>(
+                name: "ActivationCodeHash",
+                table: "Officers",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ActivationExpiresAt",
+                table: "Officers",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PhoneCipher",
+                table: "Officers",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PhoneHash",
+                table: "Officers",
+                type: "text",
+                nullable: true);
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "WorkerId",
                 table: "Members",
@@ -120,6 +192,26 @@ namespace Changai.Domain.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SubsidyApplications_CurrentReviewUnionId_Status_CurrentStep~",
+                table: "SubsidyApplications",
+                columns: new[] { "CurrentReviewUnionId", "Status", "CurrentStepDueAt", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubsidyApplications_UnionId_Status_CurrentStepDueAt_Submitt~",
+                table: "SubsidyApplications",
+                columns: new[] { "UnionId", "Status", "CurrentStepDueAt", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MembershipApplications_Status_SubmittedAt_Id_UnionId",
+                table: "MembershipApplications",
+                columns: new[] { "Status", "SubmittedAt", "Id", "UnionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MembershipApplications_UnionId_Status_SubmittedAt_Id",
+                table: "MembershipApplications",
+                columns: new[] { "UnionId", "Status", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Members_ImportId",
                 table: "Members",
                 column: "ImportId");
@@ -159,8 +251,56 @@ namespace Changai.Domain.Data.Migrations.Postgres
                 name: "MembershipClaims");
 
             migrationBuilder.DropIndex(
+                name: "IX_SubsidyApplications_CurrentReviewUnionId_Status_CurrentStep~",
+                table: "SubsidyApplications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SubsidyApplications_UnionId_Status_CurrentStepDueAt_Submitt~",
+                table: "SubsidyApplications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MembershipApplications_Status_SubmittedAt_Id_UnionId",
+                table: "MembershipApplications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_MembershipApplications_UnionId_Status_SubmittedAt_Id",
+                table: "MembershipApplications");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Members_ImportId",
                 table: "Members");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedAt",
+                table: "Unions");
+
+            migrationBuilder.DropColumn(
+                name: "Closure",
+                table: "Unions");
+
+            migrationBuilder.DropColumn(
+                name: "MergedIntoId",
+                table: "Unions");
+
+            migrationBuilder.DropColumn(
+                name: "Questions",
+                table: "QuizAttempts");
+
+            migrationBuilder.DropColumn(
+                name: "ActivationCodeHash",
+                table: "Officers");
+
+            migrationBuilder.DropColumn(
+                name: "ActivationExpiresAt",
+                table: "Officers");
+
+            migrationBuilder.DropColumn(
+                name: "PhoneCipher",
+                table: "Officers");
+
+            migrationBuilder.DropColumn(
+                name: "PhoneHash",
+                table: "Officers");
 
             migrationBuilder.DropColumn(
                 name: "ClaimedAt",
@@ -199,6 +339,55 @@ namespace Changai.Domain.Data.Migrations.Postgres
                 oldClrType: typeof(Guid),
                 oldType: "uuid",
                 oldNullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "QuizAttemptQuestions",
+                columns: table => new
+                {
+                    AttemptId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Chosen = table.Column<string>(type: "text", nullable: true),
+                    IsCorrect = table.Column<bool>(type: "boolean", nullable: true),
+                    OptionOrder = table.Column<string>(type: "text", nullable: false),
+                    QuestionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    QuestionVersionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuizAttemptQuestions", x => new { x.AttemptId, x.Position });
+                    table.ForeignKey(
+                        name: "FK_QuizAttemptQuestions_QuizAttempts_AttemptId",
+                        column: x => x.AttemptId,
+                        principalTable: "QuizAttempts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuizAttemptQuestions_QuizQuestionVersions_QuestionVersionId",
+                        column: x => x.QuestionVersionId,
+                        principalTable: "QuizQuestionVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubsidyApplications_CurrentReviewUnionId_CurrentStepDueAt",
+                table: "SubsidyApplications",
+                columns: new[] { "CurrentReviewUnionId", "CurrentStepDueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubsidyApplications_UnionId_Status",
+                table: "SubsidyApplications",
+                columns: new[] { "UnionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MembershipApplications_UnionId_Status_SubmittedAt",
+                table: "MembershipApplications",
+                columns: new[] { "UnionId", "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizAttemptQuestions_QuestionVersionId",
+                table: "QuizAttemptQuestions",
+                column: "QuestionVersionId");
         }
     }
 }
