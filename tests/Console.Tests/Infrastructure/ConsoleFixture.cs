@@ -42,7 +42,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000); // a PBKDF2 login on two busy cores can take seconds
         return await context.NewPageAsync();
     }
 
