@@ -71,12 +71,15 @@ public sealed partial class FirstDayTests(ITestOutputHelper output)
         // 3. The union tree: dry run, then all of it.
         var dryRun = await (await admin.PostAsync("/api/officer/unions/import/dry-run", sheets.UnionUpload())).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal((sheets.UnionCount, sheets.UnionCount, 0), ((int)dryRun["rows"]!, (int)dryRun["created"]!, dryRun["errors"]!.AsArray().Count));
-        Assert.Equal(1, (int)(await (await admin.GetAsync("/api/officer/unions")).ReadJsonAsync(HttpStatusCode.OK))["total"]!);
+        Assert.Equal(0, (int)(await ProvinceAsync(admin))["children"]!); // the dry run wrote nothing
         var imported = await (await admin.PostAsync("/api/officer/unions/import", sheets.UnionUpload())).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal((false, sheets.UnionCount), ((bool)imported["dryRun"]!, (int)imported["created"]!));
         Assert.True(sheets.UnionCount + 1 >= 2000, $"the tree has {sheets.UnionCount + 1} unions");
-        var province = (await (await admin.GetAsync("/api/officer/unions")).ReadJsonAsync(HttpStatusCode.OK))["items"]![0]!;
+        var province = await ProvinceAsync(admin);
         Assert.Equal(("云南省总工会", 16), ((string)province["name"]!, (int)province["children"]!));
+        // The same file again changes nothing (a union office will send it twice).
+        var again = await (await admin.PostAsync("/api/officer/unions/import", sheets.UnionUpload())).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((0, 0, sheets.UnionCount), ((int)again["created"]!, (int)again["updated"]!, (int)again["unchanged"]!));
         Step($"{sheets.UnionCount} unions imported");
 
         // 4. Officers: the 官渡区 county union, one of its enterprise unions, and 五华区's county union (another branch).
@@ -110,6 +113,7 @@ public sealed partial class FirstDayTests(ITestOutputHelper output)
         var members = sheets.Members(MemberCount);
         var memberDry = await (await admin.PostAsync("/api/officer/membership/members/import/dry-run", FirstDaySheets.MemberUpload(members))).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal((MemberCount, MemberCount, 0), ((int)memberDry["rows"]!, (int)memberDry["created"]!, (int)memberDry["errorCount"]!));
+        Assert.Equal(0, (int)(await ProvinceAsync(admin))["members"]!);
         Step("20,000 members checked (dry run)");
         var memberReport = await (await admin.PostAsync("/api/officer/membership/members/import", FirstDaySheets.MemberUpload(members))).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal((MemberCount, 0), ((int)memberReport["created"]!, (int)memberReport["errorCount"]!));
@@ -117,7 +121,7 @@ public sealed partial class FirstDayTests(ITestOutputHelper output)
         Step("20,000 members imported");
 
         // What the officers see: the province holds all of them, the county its own, the roster masked.
-        province = (await (await admin.GetAsync("/api/officer/unions")).ReadJsonAsync(HttpStatusCode.OK))["items"]![0]!;
+        province = await ProvinceAsync(admin);
         Assert.Equal(MemberCount, (int)province["members"]!);
         var inEnterprise = members.Where(m => m.Union == enterprise).ToList();
         var inGuandu = members.Count(m => m.Union.RegionCode == "530111");
@@ -198,10 +202,14 @@ public sealed partial class FirstDayTests(ITestOutputHelper output)
         // The tree the console shows: the enterprise union's members now include the newcomer; the county counts its branch.
         var enterpriseNode = await (await countyOfficer.GetAsync($"/api/officer/unions/{hit["id"]}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal((inEnterprise.Count + 1, 1), ((int)enterpriseNode["union"]!["members"]!, (int)enterpriseNode["union"]!["officers"]!));
-        province = (await (await admin.GetAsync("/api/officer/unions")).ReadJsonAsync(HttpStatusCode.OK))["items"]![0]!;
+        province = await ProvinceAsync(admin);
         Assert.Equal(MemberCount + 1, (int)province["members"]!);
         Step("done");
     }
+
+    /// <summary>The root of the administrator's tree, as the console's 工会组织 page opens it.</summary>
+    private static async Task<JsonNode> ProvinceAsync(HttpClient admin) =>
+        (await (await admin.GetAsync("/api/officer/unions")).ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray().Single()!;
 
     private static async Task<HttpClient> OfficerLoginAsync(ProductionApi api, string username, string password)
     {
