@@ -45,7 +45,7 @@ public sealed partial class FirstDayTests(ITestOutputHelper output)
         var exit = await AdminCommands.RunAsync(
         [
             "admin", "bootstrap", "--username", "yn.admin", "--union-code", "53", "--union-name", "云南省总工会", "--display-name", "省总工会 系统管理员",
-            "--environment=Production", "--contentRoot=" + ApiProjectDirectory(), .. settings.AsArguments(),
+            "--environment=Production", "--contentRoot=" + Organizations.BootstrapTests.ApiProjectDirectory(), .. settings.AsArguments(),
         ], stdout, stderr);
         Assert.True(exit == AdminCommands.Ok, stderr.ToString());
         var oneTimePassword = OneTimePassword().Match(stdout.ToString()).Groups[1].Value;
@@ -254,17 +254,6 @@ public sealed partial class FirstDayTests(ITestOutputHelper output)
     {
         const string body = "53011119950312045";
         return body + IdNumbers.Check(body);
-    }
-
-    private static string ApiProjectDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Changai.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Changai.slnx not found above the test binaries"), "src", "Api");
     }
 
     [GeneratedRegex(@"一次性密码：(\S+)")]
