@@ -96,7 +96,7 @@ public sealed class BootstrapTests : IAsyncLifetime
     }
 
     /// <summary>The API's project folder, so the command reads the same appsettings files as <c>dotnet run --project src/Api</c>.</summary>
-    private static string ApiProjectDirectory()
+    internal static string ApiProjectDirectory()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Changai.slnx")))
