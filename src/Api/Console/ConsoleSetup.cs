@@ -30,7 +30,7 @@ public sealed class ConsoleOptions
 /// <summary>
 /// The officer web console at <c>/console</c>: server-rendered pages (Razor components returned by minimal API endpoints),
 /// a cookie session carrying the same claims as the officer access token, the API's policies and use cases. Sections
-/// (<see cref="IConsoleSection"/>) are found in this assembly, so a feature adds its pages without editing this file.
+/// (<see cref="IConsoleSection"/>) are listed in <see cref="ConsoleSections.Create"/>.
 /// </summary>
 public static class ConsoleSetup
 {
@@ -74,7 +74,7 @@ public static class ConsoleSetup
 
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleUser>();
-        services.AddSingleton(ConsoleSections.Discover());
+        services.AddSingleton(ConsoleSections.Create());
         return builder;
     }
 

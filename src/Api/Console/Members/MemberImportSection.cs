@@ -23,7 +23,7 @@ public sealed class MemberImportSection : IConsoleSection
     {
         var group = console.MapGroup("/members").RequireAuthorization(Policies.ReviewMembership);
         group.MapGet("/", Roster);
-        group.MapGet("/import", () => ConsolePages.Render<MemberImportPage>(new { }));
+        group.MapGet("/import", () => ConsolePages.Render(new MemberImportPage.Data { }));
         group.MapGet("/import/template", async (string? format, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
         {
             var officer = await scope.ForAsync(http.User, ct);
@@ -38,7 +38,7 @@ public sealed class MemberImportSection : IConsoleSection
         var officer = await scope.ForAsync(http.User, ct);
         var keyword = q?.Trim() is { Length: > 0 and <= 20 } k ? k : null;
         var query = new MemberRoster.Query(null, keyword, unclaimed == "1" ? true : null, Math.Max(page, 1), 20);
-        return ConsolePages.Render<RosterPage>(new { Query = query, Result = await MemberRoster.ListAsync(query, officer, db, scope, protector, ct) });
+        return ConsolePages.Render(new RosterPage.Data { Query = query, Result = await MemberRoster.ListAsync(query, officer, db, scope, protector, ct) });
     }
 
     private static async Task<IResult> Import(
@@ -50,7 +50,7 @@ public sealed class MemberImportSection : IConsoleSection
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
-            return ConsolePages.Render<MemberImportPage>(new { Error = "请选择要导入的 XLSX 或 CSV 会员名单文件" }, StatusCodes.Status400BadRequest);
+            return ConsolePages.Render(new MemberImportPage.Data { Error = "请选择要导入的 XLSX 或 CSV 会员名单文件" }, StatusCodes.Status400BadRequest);
         }
 
         await using var upload = file.OpenReadStream();
@@ -63,11 +63,11 @@ public sealed class MemberImportSection : IConsoleSection
                     ? (report.ErrorCount == 0 ? $"检查通过：将新增 {report.Created} 名会员，{report.Unchanged} 名已在册（不变）。确认无误后请再次选择该文件并点击“确认导入”。" : null)
                     : $"已导入：新增 {report.Created} 名会员，{report.Unchanged} 名已在册（不变）。";
                 var error = report.ErrorCount > 0 ? $"检查发现 {report.ErrorCount} 处错误，请修改文件后重新上传（有任何错误都不会导入）。" : null;
-                return ConsolePages.Render<MemberImportPage>(new { Report = report, FileName = file.FileName, Done = done, Error = error });
+                return ConsolePages.Render(new MemberImportPage.Data { Report = report, FileName = file.FileName, Done = done, Error = error });
             case ProblemHttpResult problem:
                 var rows = problem.ProblemDetails.Extensions.TryGetValue("errors", out var e) && e is IDictionary<string, string[]> errors && errors.TryGetValue("rows", out var r)
                     ? r : [];
-                return ConsolePages.Render<MemberImportPage>(new { Error = problem.ProblemDetails.Detail, Lines = (IReadOnlyList<string>)rows, FileName = file.FileName },
+                return ConsolePages.Render(new MemberImportPage.Data { Error = problem.ProblemDetails.Detail, Lines = (IReadOnlyList<string>)rows, FileName = file.FileName },
                     problem.StatusCode);
             default:
                 throw new InvalidOperationException("unexpected import outcome");

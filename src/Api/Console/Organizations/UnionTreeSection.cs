@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Organizations;
 using Changai.Api.Quiz;
@@ -83,14 +84,14 @@ public sealed class UnionTreeSection : IConsoleSection
             }
         }
 
-        return ConsolePages.Render<UnionTreePage>(new { Tree = tree, Opened = (IReadOnlyList<Guid>)opened, IncludeClosed = includeClosed, Keyword = keyword, Hits = hits, Error = error });
+        return ConsolePages.Render(new UnionTreePage.Data { Tree = tree, Opened = (IReadOnlyList<Guid>)opened, IncludeClosed = includeClosed, Keyword = keyword, Hits = hits, Error = error });
     }
 
     private static async Task<IResult> NewForm(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, Guid? parentId)
     {
         var officer = await scope.ForAsync(http.User, ct);
         var parent = await BrowseUnions.FindAsync(parentId ?? officer.UnionId, officer, db, ct);
-        return ConsolePages.Render<NewUnionPage>(new { Parent = parent });
+        return ConsolePages.Render(new NewUnionPage.Data { Parent = parent });
     }
 
     private static async Task<IResult> Create(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, IValidator<CreateUnion.Request> validator, CancellationToken ct)
@@ -102,7 +103,7 @@ public sealed class UnionTreeSection : IConsoleSection
             Enum.TryParse<UnionKind>(form.Text("kind"), out var kind) ? kind : (UnionKind)(-1), form.Text("regionCode") ?? "",
             form.Text("organizationName"), form.Text("address"), form.Text("contactName"), form.Text("contactPhone"));
         var parent = await BrowseUnions.FindAsync(request.ParentId, officer, db, ct);
-        IResult Again(string error, int status) => ConsolePages.Render<NewUnionPage>(new { Parent = parent, Request = request, Error = error }, status);
+        IResult Again(string error, int status) => ConsolePages.Render(new NewUnionPage.Data { Parent = parent, Request = request, Error = error }, status);
         if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
         {
             return Again(invalid.Errors[0].ErrorMessage, StatusCodes.Status400BadRequest);
@@ -116,7 +117,7 @@ public sealed class UnionTreeSection : IConsoleSection
         catch (DomainException e)
         {
             db.ChangeTracker.Clear();
-            return Again(e.Message, StatusOf(e));
+            return Again(e.Message, Problems.StatusOf(e.Kind));
         }
     }
 
@@ -131,15 +132,15 @@ public sealed class UnionTreeSection : IConsoleSection
             "closed" => $"工会已撤销（或已合并）：{m ?? 0} 名会员的会籍已转入接收工会（每人一条转移记录），{a ?? 0} 份待审入会申请已转交，{r ?? 0} 份已退回申请人，{o ?? 0} 个干部账号已停用。",
             _ => null,
         };
-        return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, Math.Clamp(page, 1, 100_000), ct, notice));
+        return ConsolePages.Render(await DetailModelAsync(id, officer, db, Math.Clamp(page, 1, 100_000), ct, notice));
     }
 
-    private static async Task<Dictionary<string, object?>> DetailModelAsync(
+    private static async Task<UnionDetailPage.Data> DetailModelAsync(
         Guid id, OfficerContext officer, AppDbContext db, int page, CancellationToken ct, string? done = null, string? error = null, string? form = null)
     {
         var detail = await BrowseUnions.DetailAsync(id, officer, db, ct);
         var children = await BrowseUnions.ChildrenAsync(new BrowseUnions.ChildrenQuery(id, true, page, ChildrenShown), officer, db, ct);
-        return new Dictionary<string, object?> { ["Detail"] = detail, ["Children"] = children, ["Done"] = done, ["Error"] = error, ["FailedForm"] = form };
+        return new UnionDetailPage.Data { Detail = detail, Children = children, Done = done, Error = error, FailedForm = form };
     }
 
     private static async Task<IResult> Edit(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, IValidator<EditUnion.Request> validator, Guid id, CancellationToken ct)
@@ -157,7 +158,7 @@ public sealed class UnionTreeSection : IConsoleSection
         var parent = code is null ? null : await BrowseUnions.FindByCodeAsync(code, officer, db, ct);
         if (code is not null && parent is null)
         {
-            return ConsolePages.Render<UnionDetailPage>(
+            return ConsolePages.Render(
                 await DetailModelAsync(id, officer, db, 1, ct, error: $"在您的管辖范围内未找到代码为 {code} 的工会", form: "move"), StatusCodes.Status404NotFound);
         }
 
@@ -173,7 +174,7 @@ public sealed class UnionTreeSection : IConsoleSection
         var receiving = code is null ? null : await BrowseUnions.FindByCodeAsync(code, officer, db, ct);
         if (code is not null && receiving is null)
         {
-            return ConsolePages.Render<UnionDetailPage>(
+            return ConsolePages.Render(
                 await DetailModelAsync(id, officer, db, 1, ct, error: $"在您的管辖范围内未找到代码为 {code} 的接收工会", form: "close"), StatusCodes.Status404NotFound);
         }
 
@@ -194,7 +195,7 @@ public sealed class UnionTreeSection : IConsoleSection
         var officer = await scope.ForAsync(http.User, ct);
         if (!validation.IsValid)
         {
-            return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, 1, ct, error: validation.Errors[0].ErrorMessage, form: form), StatusCodes.Status400BadRequest);
+            return ConsolePages.Render(await DetailModelAsync(id, officer, db, 1, ct, error: validation.Errors[0].ErrorMessage, form: form), StatusCodes.Status400BadRequest);
         }
 
         try
@@ -204,18 +205,10 @@ public sealed class UnionTreeSection : IConsoleSection
         catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound || e.Code != "organizations.union.not_found")
         {
             db.ChangeTracker.Clear();
-            return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, 1, ct, error: e.Message, form: form), StatusOf(e));
+            return ConsolePages.Render(await DetailModelAsync(id, officer, db, 1, ct, error: e.Message, form: form), Problems.StatusOf(e.Kind));
         }
 
         return ConsolePages.SeeOther($"/unions/{id}?done={done}");
     }
 
-    private static int StatusOf(DomainException e) => e.Kind switch
-    {
-        DomainErrorKind.BadRequest => StatusCodes.Status400BadRequest,
-        DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-        DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status422UnprocessableEntity,
-    };
 }

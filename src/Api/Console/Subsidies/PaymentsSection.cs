@@ -38,9 +38,9 @@ public sealed class PaymentsSection : IConsoleSection
     {
         var query = new OfficerSubsidyApplications.Query("all", null, SubsidyStatus.Approved, page);
         var approved = await OfficerSubsidyApplications.List(query, http, db, scope, protector, http.RequestServices.GetRequiredService<QueueCounts>(), time, ct);
-        return ConsolePages.Render<PaymentsPage>(new Dictionary<string, object?>
+        return ConsolePages.Render(new PaymentsPage.Data
         {
-            ["Approved"] = approved.Value!, ["Today"] = ChinaTime.Today(time), ["Done"] = done, ["Error"] = error, ["Report"] = report, ["FileName"] = fileName,
+            Approved = approved.Value!, Today = ChinaTime.Today(time), Done = done, Error = error, Report = report, FileName = fileName,
         }, status);
     }
 
