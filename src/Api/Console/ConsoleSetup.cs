@@ -36,6 +36,8 @@ public static class ConsoleSetup
 {
     public const string BasePath = "/console";
 
+    public static bool IsConsolePath(PathString path) => path.StartsWithSegments(BasePath);
+
     public static WebApplicationBuilder AddOfficerConsole(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -72,6 +74,8 @@ public static class ConsoleSetup
         services.AddDataProtection().SetApplicationName("changai").PersistKeysToDbContext<AppDbContext>();
         services.AddOptions<KeyManagementOptions>().Configure<FieldProtector>((keys, protector) => keys.XmlEncryptor = new PersonalDataXmlEncryptor(protector));
 
+        // Before the API's JSON writer: an error under /console is a page (the first writer that can write wins).
+        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ConsoleProblemWriter>());
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleUser>();
         services.AddSingleton(ConsoleSections.Create());
@@ -94,6 +98,9 @@ public static class ConsoleSetup
         {
             section.Map(console);
         }
+
+        // Any other path under /console (an unknown page, an id that is not one): the console's 404 page, not JSON.
+        console.MapFallback("{**path}", () => ConsoleErrors.NotFound());
 
         Jobs.JobsDashboard.Map(app);
 

@@ -34,6 +34,11 @@ public static class ConsoleLogin
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return TypedResults.Text(ConsoleStyles.Css, "text/css; charset=utf-8");
         }).AllowAnonymous();
+        console.MapGet("/assets/console.js", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return TypedResults.Text(ConsoleScripts.Js, "text/javascript; charset=utf-8");
+        }).AllowAnonymous();
     }
 
     private static IResult Show(HttpContext http, string? returnUrl, string? expired) =>
