@@ -25,24 +25,21 @@ public sealed class OfficersSection : IConsoleSection
         group.MapGet("/import/template", (string? format) => ImportOfficers.Template(new Infrastructure.SheetUploads.TemplateQuery(format == "csv" ? "csv" : "xlsx")));
         group.MapPost("/import", Import).WithMetadata(new Infrastructure.SheetUploads.UploadSizeLimit(ImportOfficers.MaxFileBytes));
         group.MapPost("/", Create);
-        group.MapPost("/{id:guid}/reset-password", async (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
-        {
-            var issued = await OfficerAccounts.ResetPasswordAsync(id, await scope.ForAsync(http.User, ct), db, time, ct);
-            return ConsolePages.Render(new IssuedPage.Data { Issued = issued, Created = false });
-        });
-        group.MapPost("/{id:guid}/disable", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
-            Change(http, scope, ct, "disabled", officer => OfficerAccounts.SetDisabledAsync(id, true, officer, db, time, ct)));
-        group.MapPost("/{id:guid}/enable", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
-            Change(http, scope, ct, "enabled", officer => OfficerAccounts.SetDisabledAsync(id, false, officer, db, time, ct)));
-        group.MapPost("/{id:guid}/unlock", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
-            Change(http, scope, ct, "unlocked", officer => OfficerAccounts.UnlockAsync(id, officer, db, time, ct)));
+        group.MapPost("/{id:guid}/reset-password", async (Guid id, OfficerContext officer, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+            ConsolePages.Render(new IssuedPage.Data { Issued = await OfficerAccounts.ResetPasswordAsync(id, officer, db, time, ct), Created = false }));
+        group.MapPost("/{id:guid}/disable", (Guid id, OfficerContext officer, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+            Change("disabled", OfficerAccounts.SetDisabledAsync(id, true, officer, db, time, ct)));
+        group.MapPost("/{id:guid}/enable", (Guid id, OfficerContext officer, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+            Change("enabled", OfficerAccounts.SetDisabledAsync(id, false, officer, db, time, ct)));
+        group.MapPost("/{id:guid}/unlock", (Guid id, OfficerContext officer, AppDbContext db, TimeProvider time, CancellationToken ct) =>
+            Change("unlocked", OfficerAccounts.UnlockAsync(id, officer, db, time, ct)));
     }
 
     private static async Task<IResult> List(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? q, string? done, int page = 1)
+        OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? q, string? done, int page = 1)
     {
         var query = new OfficerAccounts.Query(q?.Trim() is { Length: > 0 and <= 32 } keyword ? keyword : null, Math.Max(page, 1));
-        var result = await OfficerAccounts.ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, protector, time, ct);
+        var result = await OfficerAccounts.ListAsync(query, officer, db, scope, protector, time, ct);
         var notice = done switch
         {
             "disabled" => "账号已停用：该账号无法再登录，已登录的会话和小程序令牌已失效。",
@@ -57,38 +54,18 @@ public sealed class OfficersSection : IConsoleSection
     /// 导入干部账号: the dry run (every broken cell by row and column) or the import; the new accounts' activation codes are on
     /// the answer page only, shown this once (<see cref="ImportOfficers"/>).
     /// </summary>
-    private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
-        var form = await ConsolePages.FormAsync(http);
-        var dryRun = form.Text("mode") != "import";
-        var file = form.Files.GetFile("file");
-        if (file is null || file.Length == 0)
-        {
-            return ConsolePages.Render(new OfficerImportPage.Data { Error = "请选择要导入的 XLSX 或 CSV 干部账号名单文件" }, StatusCodes.Status400BadRequest);
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var outcome = await ImportOfficers.ImportAsync(buffer, dryRun, officer, db, protector, time, ct);
-        switch (outcome.Result)
-        {
-            case Microsoft.AspNetCore.Http.HttpResults.Ok<ImportOfficers.Report> ok:
-                var report = ok.Value!;
-                var done = report.DryRun
-                    ? (report.Errors.Count == 0 ? $"检查通过：将新增 {report.Created} 个、修改 {report.Updated} 个账号，{report.Unchanged} 个未变。确认无误后请再次选择该文件并点击“确认导入”。" : null)
-                    : $"已导入：新增 {report.Created} 个，修改 {report.Updated} 个，未变 {report.Unchanged} 个账号。";
-                var error = report.Errors.Count > 0 ? $"检查发现 {report.Errors.Count} 处错误，请修改文件后重新上传（有任何错误都不会导入）。" : null;
-                return ConsolePages.Render(new OfficerImportPage.Data { Report = report, FileName = file.FileName, Done = done, Error = error });
-            case Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem:
-                var rows = problem.ProblemDetails.Extensions.TryGetValue("errors", out var e) && e is IDictionary<string, string[]> errors && errors.TryGetValue("rows", out var r)
-                    ? r : [];
-                return ConsolePages.Render(new OfficerImportPage.Data { Error = problem.ProblemDetails.Detail, Lines = (IReadOnlyList<string>)rows, FileName = file.FileName },
-                    problem.StatusCode);
-            default:
-                throw new InvalidOperationException("unexpected import outcome");
-        }
-    }
+    private static Task<IResult> Import(HttpContext http, OfficerContext officer, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        SheetImportForm.RunAsync(http, "请选择要导入的 XLSX 或 CSV 干部账号名单文件",
+            async (file, dryRun) =>
+            {
+                using var buffer = await SheetImportForm.BufferAsync(file, ct);
+                return await ImportOfficers.ImportAsync(buffer, dryRun, officer, db, protector, time, ct);
+            },
+            report => report.Errors.Count,
+            report => report.DryRun
+                ? $"检查通过：将新增 {report.Created} 个、修改 {report.Updated} 个账号，{report.Unchanged} 个未变。确认无误后请再次选择该文件并点击“确认导入”。"
+                : $"已导入：新增 {report.Created} 个，修改 {report.Updated} 个，未变 {report.Unchanged} 个账号。",
+            (import, status) => ConsolePages.Render(new OfficerImportPage.Data { Import = import }, status));
 
     private static async Task<IResult> NewForm(OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
         ConsolePages.Render(await FormModelAsync(officer, db, scope, ct));
@@ -114,9 +91,9 @@ public sealed class OfficersSection : IConsoleSection
         return new NewOfficerPage.Data { Unions = unions, Grantable = OfficerAccountRules.Singles.Where(p => held.HasFlag(p)).ToList() };
     }
 
-    private static async Task<IResult> Change(HttpContext http, OfficerScope scope, CancellationToken ct, string done, Func<OfficerContext, Task> change)
+    private static async Task<IResult> Change(string done, Task change)
     {
-        await change(await scope.ForAsync(http.User, ct));
+        await change;
         return ConsolePages.SeeOther("/officers?done=" + done);
     }
 }
