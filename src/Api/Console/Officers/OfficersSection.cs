@@ -79,9 +79,16 @@ public sealed class OfficersSection : IConsoleSection
             Guid.TryParse(form.Text("unionId"), out var unionId) ? unionId : Guid.Empty, permissions);
         return await FormAction.RunAsync(http, request,
             async request => ConsolePages.Render(new IssuedPage.Data { Issued = await OfficerAccounts.CreateAsync(request, officer, db, time, ct), Created = true }),
-            async (errors, status) => ConsolePages.Render(await FormModelAsync(officer, db, scope, ct) with { Request = request, Error = errors.First }, status),
+            async (errors, status) => ConsolePages.Render(await FormModelAsync(officer, db, scope, ct) with { Request = request, Error = errors.First }, Unprocessable(status)),
             fieldOf: e => e.Kind == DomainErrorKind.NotFound ? "unionId" : null);
     }
+
+    /// <summary>
+    /// A union outside the administrator's subtree or a permission they do not hold is a value of the form, not the page the
+    /// officer asked for: the form answers 422 rather than the 404/403 of a refused address (no API endpoint creates accounts).
+    /// </summary>
+    private static int Unprocessable(int status) =>
+        status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound ? StatusCodes.Status422UnprocessableEntity : status;
 
     private static async Task<NewOfficerPage.Data> FormModelAsync(OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.OfficerConsole.Shared;
 using Changai.Api.Organizations;
@@ -6,7 +5,6 @@ using Changai.Api.Quiz;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Organizations;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Api.OfficerConsole.Organizations;

@@ -7,7 +7,6 @@ using Changai.Domain.Data;
 using Changai.Domain.Identity;
 using Changai.Domain.Privacy;
 using Changai.Domain.Subsidies;
-using FluentValidation;
 
 namespace Changai.Api.OfficerConsole.Subsidies;
 
