@@ -1,4 +1,4 @@
-using Changai.Api.OfficerConsole.Shared;
+using Changai.Api.Infrastructure;
 using Changai.Domain.Common;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -11,22 +11,12 @@ namespace Changai.Api.OfficerConsole;
 public sealed class ConsolePageFilter : IEndpointFilter
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XFrameOptions = "DENY";
-        headers["X-Content-Type-Options"] = "nosniff";
-        headers["Referrer-Policy"] = "same-origin";
-        if (!headers.ContainsKey("Cache-Control"))
-        {
-            headers.CacheControl = "no-cache, no-store";
-            headers.Pragma = "no-cache";
-        }
-
+        SetHeaders(http);
         if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
         {
             return ConsolePages.Error(StatusCodes.Status400BadRequest, "页面已过期", "该页面打开时间过长或已在别处退出登录，请返回刷新页面后重新操作。");
@@ -38,15 +28,22 @@ public sealed class ConsolePageFilter : IEndpointFilter
         }
         catch (DomainException e)
         {
-            var status = e.Kind switch
-            {
-                DomainErrorKind.BadRequest => 400,
-                DomainErrorKind.Forbidden => 403,
-                DomainErrorKind.NotFound => 404,
-                DomainErrorKind.Conflict => 409,
-                _ => 422,
-            };
-            return ConsolePages.Error(status, Infrastructure.Problems.TitleFor(status), e.Message);
+            var status = Problems.StatusOf(e.Kind);
+            return ConsolePages.Error(status, Problems.TitleFor(status), e.Message);
+        }
+    }
+
+    public static void SetHeaders(HttpContext http)
+    {
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        headers["X-Content-Type-Options"] = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
+        if (!headers.ContainsKey("Cache-Control"))
+        {
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
         }
     }
 }

@@ -4,14 +4,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Changai.Api.OfficerConsole;
 
+/// <summary>
+/// The typed model of one console page: each page declares <c>public sealed record Data : IPageModel&lt;ThePage&gt;</c> and
+/// takes it as its one <c>Model</c> parameter, so a misspelt or missing value fails to compile rather than when the page renders.
+/// </summary>
+public interface IPageModel<TPage> where TPage : IComponent;
+
 /// <summary>Renders console pages (Razor components, server-side only) and reads their forms.</summary>
 public static class ConsolePages
 {
-    public static RazorComponentResult Render<TPage>(object parameters, int status = StatusCodes.Status200OK) where TPage : IComponent =>
-        new RazorComponentResult<TPage>(parameters) { StatusCode = status };
+    /// <summary>A page with its model: <c>ConsolePages.Render(new CoursePage.Data { Course = course })</c>.</summary>
+    public static RazorComponentResult Render<TPage>(IPageModel<TPage> model, int status = StatusCodes.Status200OK) where TPage : IComponent =>
+        new RazorComponentResult<TPage>(new Dictionary<string, object?> { ["Model"] = model }) { StatusCode = status };
 
     public static RazorComponentResult Error(int status, string title, string message) =>
-        Render<ErrorPage>(new { Title = title, Message = message }, status);
+        Render(new ErrorPage.Data { Title = title, Message = message }, status);
 
     /// <summary>After a POST, back to a console page (GET), so a refresh never repeats the action.</summary>
     public static RedirectHttpResult SeeOther(string path) => TypedResults.Redirect(ConsoleSetup.BasePath + path);

@@ -30,11 +30,13 @@ public sealed class ConsoleOptions
 /// <summary>
 /// The officer web console at <c>/console</c>: server-rendered pages (Razor components returned by minimal API endpoints),
 /// a cookie session carrying the same claims as the officer access token, the API's policies and use cases. Sections
-/// (<see cref="IConsoleSection"/>) are found in this assembly, so a feature adds its pages without editing this file.
+/// (<see cref="IConsoleSection"/>) are listed in <see cref="ConsoleSections.Create"/>.
 /// </summary>
 public static class ConsoleSetup
 {
     public const string BasePath = "/console";
+
+    public static bool IsConsolePath(PathString path) => path.StartsWithSegments(BasePath);
 
     public static WebApplicationBuilder AddOfficerConsole(this WebApplicationBuilder builder)
     {
@@ -72,9 +74,11 @@ public static class ConsoleSetup
         services.AddDataProtection().SetApplicationName("changai").PersistKeysToDbContext<AppDbContext>();
         services.AddOptions<KeyManagementOptions>().Configure<FieldProtector>((keys, protector) => keys.XmlEncryptor = new PersonalDataXmlEncryptor(protector));
 
+        // Before the API's JSON writer: an error under /console is a page (the first writer that can write wins).
+        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ConsoleProblemWriter>());
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleUser>();
-        services.AddSingleton(ConsoleSections.Discover());
+        services.AddSingleton(ConsoleSections.Create());
         return builder;
     }
 
@@ -94,6 +98,9 @@ public static class ConsoleSetup
         {
             section.Map(console);
         }
+
+        // Any other path under /console (an unknown page, an id that is not one): the console's 404 page, not JSON.
+        console.MapFallback("{**path}", () => ConsoleErrors.NotFound());
 
         Jobs.JobsDashboard.Map(app);
 

@@ -50,7 +50,7 @@ public static class ImportOfficers
     {
         var officer = await scope.ForAsync(request.HttpContext.User, ct);
         using var file = await SheetUploads.ReadAsync(request, ct);
-        return await ImportAsync(file, dryRun: true, officer, db, protector, time, ct);
+        return await SheetUploads.AnswerAsync(() => ImportAsync(file, dryRun: true, officer, db, protector, time, ct));
     }
 
     public static async Task<Results<Ok<Report>, ProblemHttpResult>> Apply(
@@ -58,16 +58,16 @@ public static class ImportOfficers
     {
         var officer = await scope.ForAsync(request.HttpContext.User, ct);
         using var file = await SheetUploads.ReadAsync(request, ct);
-        return await ImportAsync(file, dryRun: false, officer, db, protector, time, ct);
+        return await SheetUploads.AnswerAsync(() => ImportAsync(file, dryRun: false, officer, db, protector, time, ct));
     }
 
     /// <summary>The import itself, for callers that already hold the file (the API's upload, the console's).</summary>
-    public static async Task<Results<Ok<Report>, ProblemHttpResult>> ImportAsync(
+    public static async Task<Report> ImportAsync(
         MemoryStream file, bool dryRun, OfficerContext officer, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
         if (file.Length == 0)
         {
-            return Problems.Create(400, "officers.import.empty", "请上传 XLSX 或 CSV 格式的干部账号名单文件（可先下载模板）");
+            throw new SheetRefusedException(400, "officers.import.empty", "请上传 XLSX 或 CSV 格式的干部账号名单文件（可先下载模板）");
         }
 
         file.Position = 0;
@@ -79,12 +79,12 @@ public static class ImportOfficers
         }
         catch (InvalidDataException)
         {
-            return Problems.Create(400, "officers.import.unreadable", "无法读取该文件，请上传模板格式的 XLSX 或 CSV 文件");
+            throw new SheetRefusedException(400, "officers.import.unreadable", "无法读取该文件，请上传模板格式的 XLSX 或 CSV 文件");
         }
 
         if (sheet.Count > MaxRows + 1)
         {
-            return Problems.Create(400, "officers.import.too_many_rows", $"一次最多导入 {MaxRows} 个账号，请分批导入");
+            throw new SheetRefusedException(400, "officers.import.too_many_rows", $"一次最多导入 {MaxRows} 个账号，请分批导入");
         }
 
         var (rows, cellErrors) = OfficerSheet.Parse(sheet);
@@ -102,13 +102,12 @@ public static class ImportOfficers
             plan.Count(OfficerImportAction.Update), plan.Count(OfficerImportAction.Unchanged), errors, items, activations);
         if (dryRun)
         {
-            return TypedResults.Ok(Result([]));
+            return Result([]);
         }
 
         if (errors.Count > 0)
         {
-            return Problems.Create(422, "officers.import.invalid", $"有 {errors.Count} 处错误，未导入任何账号。{plan.Errors[0]}",
-                new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors.Select(e => e.ToString())] });
+            throw new SheetRefusedException(422, "officers.import.invalid", $"有 {errors.Count} 处错误，未导入任何账号。{plan.Errors[0]}", [.. plan.Errors.Select(e => e.ToString())]);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -155,6 +154,6 @@ public static class ImportOfficers
             throw DomainException.Conflict("officers.import.conflict", "导入期间有用户名被他人占用或账号被修改，未导入任何账号，请重新导入");
         }
 
-        return TypedResults.Ok(Result(activations));
+        return Result(activations);
     }
 }

@@ -58,6 +58,7 @@ public static class ApiSetup
         services.AddProblemJsonWriter(); // before AddProblemDetails: the first writer that can write wins
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddTextCompression();
         services.AddRequestValidation();
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
@@ -120,6 +121,7 @@ public static class ApiSetup
     public static WebApplication UseChangaiApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseResponseCompression(); // after the forwarded scheme is known, before anything that writes a body
         app.UseMiddleware<NoStore>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -32,6 +32,16 @@ public static class Problems
     public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
         Create(StatusCodes.Status400BadRequest, "validation.failed", errors.First().Value.First(), errors);
 
+    /// <summary>The one mapping of a broken rule's kind to its HTTP status, for the API's ProblemDetails and the console's pages.</summary>
+    public static int StatusOf(DomainErrorKind kind) => kind switch
+    {
+        DomainErrorKind.BadRequest => 400,
+        DomainErrorKind.Forbidden => 403,
+        DomainErrorKind.NotFound => 404,
+        DomainErrorKind.Conflict => 409,
+        _ => 422,
+    };
+
     public static string TitleFor(int status) => status switch
     {
         400 => "提交的信息有误",
@@ -125,7 +135,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     private static (int Status, string Code, string Detail, Dictionary<string, string[]>? Errors) Classify(HttpContext context, Exception exception) => exception switch
     {
-        DomainException e => (StatusOf(e.Kind), e.Code, e.Message, null),
+        DomainException e => (Problems.StatusOf(e.Kind), e.Code, e.Message, null),
         RateLimiting.RateLimitedException e => (429, "auth.rate_limited", e.Message, null),
         DbUpdateConcurrencyException => (409, "concurrency.conflict", "该记录已被他人处理，请刷新后重试", null),
         BadHttpRequestException { StatusCode: 413 } => (413, "request.too_large", "提交的内容超过了大小限制", null),
@@ -156,15 +166,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
         return false;
     }
-
-    private static int StatusOf(DomainErrorKind kind) => kind switch
-    {
-        DomainErrorKind.BadRequest => 400,
-        DomainErrorKind.Forbidden => 403,
-        DomainErrorKind.NotFound => 404,
-        DomainErrorKind.Conflict => 409,
-        _ => 422,
-    };
 
     // Minimal APIs say "Required parameter ... was not provided from body" or "... but no body was provided".
     private static bool IsMissingBody(BadHttpRequestException e) =>

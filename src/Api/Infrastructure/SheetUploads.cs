@@ -1,5 +1,6 @@
 using Changai.Domain.Sheets;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Changai.Api.Infrastructure;
@@ -41,4 +42,34 @@ public static class SheetUploads
     /// <summary><c>xlsx</c> when the bytes are a ZIP (an XLSX is one), <c>csv</c> otherwise.</summary>
     public static string FormatOf(MemoryStream file) =>
         Xlsx.LooksLikeXlsx(file.GetBuffer().AsSpan(0, (int)Math.Min(file.Length, 4))) ? "xlsx" : "csv";
+
+    /// <summary>
+    /// The API's answer to an import: the report, or the refusal of the file as a whole as its ProblemDetails (the same refusal
+    /// the console shows on its import page).
+    /// </summary>
+    public static async Task<Results<Ok<TReport>, ProblemHttpResult>> AnswerAsync<TReport>(Func<Task<TReport>> import)
+    {
+        try
+        {
+            return TypedResults.Ok(await import());
+        }
+        catch (SheetRefusedException e)
+        {
+            return Problems.Create(e.Status, e.Code, e.Message, e.Rows.Count == 0 ? null : new Dictionary<string, string[]> { ["rows"] = [.. e.Rows] });
+        }
+    }
+}
+
+/// <summary>
+/// An import refused the file as a whole (empty, unreadable, too many rows, or broken rows on the real import — then
+/// <see cref="Rows"/> lists each as "第 n 行 …"); nothing was written. The API answers it as a ProblemDetails with
+/// <c>errors.rows</c> (<see cref="SheetUploads.AnswerAsync"/>), the console on the import page.
+/// </summary>
+public sealed class SheetRefusedException(int status, string code, string message, IReadOnlyList<string>? rows = null) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public string Code { get; } = code;
+
+    public IReadOnlyList<string> Rows { get; } = rows ?? [];
 }

@@ -79,29 +79,25 @@ public static class ImportMembers
         if (request.HasFormContentType)
         {
             // The form reader keeps an upload above 64 KB in a temporary file: seekable, and not in memory.
-            var form = await request.ReadFormAsync(ct);
-            if (form.Files.GetFile("file") is not { } file)
-            {
-                return Empty();
-            }
-
-            await using var upload = file.OpenReadStream();
-            return await ImportAsync(upload, file.FileName, dryRun, officer, db, protector, options, time, ct);
+            // A form without a file is refused as an empty file.
+            var file = (await request.ReadFormAsync(ct)).Files.GetFile("file");
+            await using var upload = file?.OpenReadStream() ?? Stream.Null;
+            return await SheetUploads.AnswerAsync(() => ImportAsync(upload, file?.FileName, dryRun, officer, db, protector, options, time, ct));
         }
 
         await using var body = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         await request.Body.CopyToAsync(body, ct);
-        return await ImportAsync(body, null, dryRun, officer, db, protector, options, time, ct);
+        return await SheetUploads.AnswerAsync(() => ImportAsync(body, null, dryRun, officer, db, protector, options, time, ct));
     }
 
     /// <summary>The import itself, for callers that hold the file as a seekable stream (the API's upload, the console's).</summary>
-    public static async Task<Results<Ok<Report>, ProblemHttpResult>> ImportAsync(
+    public static async Task<Report> ImportAsync(
         Stream file, string? fileName, bool dryRun, OfficerContext officer, AppDbContext db, FieldProtector protector, MemberImportOptions options,
         TimeProvider time, CancellationToken ct)
     {
         if (file.Length == 0)
         {
-            return Empty();
+            throw new SheetRefusedException(400, "membership.import.empty", "请上传 XLSX 或 CSV 格式的会员名单文件（可先下载模板）");
         }
 
         var head = new byte[4];
@@ -130,7 +126,7 @@ public static class ImportMembers
             {
                 if (check.Rows >= MaxRows)
                 {
-                    return Problems.Create(400, "membership.import.too_many_rows", $"一次最多导入 {MaxRows} 名会员，请分批导入");
+                    throw new SheetRefusedException(400, "membership.import.too_many_rows", $"一次最多导入 {MaxRows} 名会员，请分批导入");
                 }
 
                 if (check.Add(line) is { } hashes && preview.Count < MaxItemsReported)
@@ -143,7 +139,7 @@ public static class ImportMembers
         }
         catch (InvalidDataException e)
         {
-            return Problems.Create(400, "membership.import.unreadable", e.Message.StartsWith("文件编码", StringComparison.Ordinal)
+            throw new SheetRefusedException(400, "membership.import.unreadable", e.Message.StartsWith("文件编码", StringComparison.Ordinal)
                 ? e.Message : "无法读取该文件，请上传模板格式的 XLSX 或 CSV 文件");
         }
 
@@ -170,18 +166,17 @@ public static class ImportMembers
             check.ErrorCount, errors, items, null);
         if (dryRun)
         {
-            return TypedResults.Ok(report);
+            return report;
         }
 
         if (check.ErrorCount > 0)
         {
-            return Problems.Create(422, "membership.import.invalid", $"有 {check.ErrorCount} 处错误，未导入任何会员。{check.Errors[0]}",
-                new Dictionary<string, string[]> { ["rows"] = [.. check.Errors.Select(e => e.ToString())] });
+            throw new SheetRefusedException(422, "membership.import.invalid", $"有 {check.ErrorCount} 处错误，未导入任何会员。{check.Errors[0]}", [.. check.Errors.Select(e => e.ToString())]);
         }
 
         if (check.ToCreate == 0)
         {
-            return TypedResults.Ok(report); // every row is already in the register: nothing to write, nothing to audit
+            return report; // every row is already in the register: nothing to write, nothing to audit
         }
 
         var importId = Guid.CreateVersion7();
@@ -214,7 +209,7 @@ public static class ImportMembers
             throw DomainException.Conflict("membership.import.conflict", "导入期间会员名册有变化（有身份证号或手机号刚被登记为会员），未导入任何会员，请重新检查后导入");
         }
 
-        return TypedResults.Ok(report with { ImportId = importId });
+        return report with { ImportId = importId };
     }
 
     /// <summary>
@@ -272,7 +267,4 @@ public static class ImportMembers
         file.Position = 0;
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
     }
-
-    private static ProblemHttpResult Empty() =>
-        Problems.Create(400, "membership.import.empty", "请上传 XLSX 或 CSV 格式的会员名单文件（可先下载模板）");
 }

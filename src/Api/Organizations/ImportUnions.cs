@@ -55,16 +55,16 @@ public static class ImportUnions
     {
         var officer = await scope.ForAsync(request.HttpContext.User, ct);
         using var buffer = await SheetUploads.ReadAsync(request, ct);
-        return await ImportAsync(buffer, dryRun, officer, db, time, ct);
+        return await SheetUploads.AnswerAsync(() => ImportAsync(buffer, dryRun, officer, db, time, ct));
     }
 
     /// <summary>The import itself, for callers that already hold the file (the API's upload, the console's).</summary>
-    public static async Task<Results<Ok<Report>, ProblemHttpResult>> ImportAsync(
+    public static async Task<Report> ImportAsync(
         MemoryStream file, bool dryRun, OfficerContext officer, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (file.Length == 0)
         {
-            return Problems.Create(400, "organizations.import.empty", "请上传 XLSX 或 CSV 格式的工会名单文件（可先下载模板）");
+            throw new SheetRefusedException(400, "organizations.import.empty", "请上传 XLSX 或 CSV 格式的工会名单文件（可先下载模板）");
         }
 
         file.Position = 0;
@@ -88,11 +88,11 @@ public static class ImportUnions
         }
         catch (InvalidDataException)
         {
-            return Problems.Create(400, "organizations.import.unreadable", "无法读取该文件，请上传模板格式的 XLSX 或 CSV 文件");
+            throw new SheetRefusedException(400, "organizations.import.unreadable", "无法读取该文件，请上传模板格式的 XLSX 或 CSV 文件");
         }
         catch (TooManyRowsException)
         {
-            return Problems.Create(400, "organizations.import.too_many_rows", $"一次最多导入 {MaxRows} 个工会，请分批导入");
+            throw new SheetRefusedException(400, "organizations.import.too_many_rows", $"一次最多导入 {MaxRows} 个工会，请分批导入");
         }
 
         // The officer's subtree is the only place a parent can be and the only place rows may update; credit codes of the file
@@ -118,13 +118,12 @@ public static class ImportUnions
             plan.Count(UnionImportAction.Unchanged), errors, items);
         if (dryRun)
         {
-            return TypedResults.Ok(report);
+            return report;
         }
 
         if (errors.Count > 0)
         {
-            return Problems.Create(422, "organizations.import.invalid", $"有 {errors.Count} 处错误，未导入任何工会。{plan.Errors[0]}",
-                new Dictionary<string, string[]> { ["rows"] = [.. plan.Errors.Select(e => e.ToString())] });
+            throw new SheetRefusedException(422, "organizations.import.invalid", $"有 {errors.Count} 处错误，未导入任何工会。{plan.Errors[0]}", [.. plan.Errors.Select(e => e.ToString())]);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -151,7 +150,7 @@ public static class ImportUnions
             throw DomainException.Conflict("organizations.import.conflict", "导入期间工会信息被他人修改（统一社会信用代码冲突），未导入任何工会，请重新导入");
         }
 
-        return TypedResults.Ok(report);
+        return report;
     }
 
     private sealed class TooManyRowsException : Exception;

@@ -46,9 +46,13 @@ public static class OfficerSubsidyApplications
 
     public static async Task<Ok<PagedResult<Item>>> List(
         [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, protector, counts, time, ct));
+
+    /// <summary>The list of <see cref="List"/> for a signed-in officer (also the console's queue and payments pages).</summary>
+    public static async Task<PagedResult<Item>> ListAsync(
+        Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var applications = db.SubsidyApplications.AsNoTracking().Where(a => a.Status != SubsidyStatus.Draft);
         if (query.View is null or "queue")
         {
@@ -88,7 +92,7 @@ public static class OfficerSubsidyApplications
             SubsidyStatusNames.Of(r.Application.Status), r.Application.CurrentChainStep is { } s ? $"{s.UnionName}（{SubsidyNames.Of(s.Level)}）" : null,
             r.Application.AmountFen, r.Application.AmountFen is { } fen ? Money.Format(fen) : null, r.Application.SubmittedAt, r.Application.CurrentStepDueAt,
             r.Application.CurrentStepDueAt < now, IsAtLevelOf(r.Application, officer))).ToList();
-        return TypedResults.Ok(new PagedResult<Item>(items, query.Page, query.PageSize, total));
+        return new PagedResult<Item>(items, query.Page, query.PageSize, total);
     }
 
     public static async Task<Ok<DetailView>> Detail(

@@ -46,11 +46,14 @@ public static class Payments
             .WithMessage("只能导出已核准或已发放的名单").WithName("状态");
     }
 
-    public static async Task<Ok<Recorded>> Record(Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<Recorded>> Record(Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await RecordAsync(request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    /// <summary>The payment of <see cref="Record"/> for a signed-in officer (also the console's form).</summary>
+    public static async Task<Recorded> RecordAsync(Request request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var application = await PayAsync(db, scope, officer, request.ApplicationId, request.PaidOn, request.TransferReference.Trim(), time, ct);
-        return TypedResults.Ok(new Recorded(application.Id, application.Status, application.PaidOn!.Value, application.TransferReference!));
+        return new Recorded(application.Id, application.Status, application.PaidOn!.Value, application.TransferReference!);
     }
 
     /// <summary>

@@ -52,18 +52,21 @@ public static class CheckIn
         return TypedResults.Ok(await RecordAsync(db, enrollment, CheckInMethod.QrCode, AuditTrail.Worker, workerId, null, course.OrganizerUnionId, now, ct));
     }
 
-    public static async Task<Ok<CheckInCode>> Code(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CheckInCodes codes, CancellationToken ct)
+    public static async Task<Ok<CheckInCode>> Code(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CheckInCodes codes, CancellationToken ct) =>
+        TypedResults.Ok(await CodeAsync(id, await scope.ForAsync(http.User, ct), db, scope, codes, ct));
+
+    public static async Task<CheckInCode> CodeAsync(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, CheckInCodes codes, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (session, _, _) = await TrainingLookups.SessionInScopeAsync(db, scope, officer, id, ct);
         session.EnsureScheduled();
-        return TypedResults.Ok(codes.Issue(session.Id));
+        return codes.Issue(session.Id);
     }
 
-    public static async Task<Ok<Result>> Manual(
-        Guid id, ManualRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<Result>> Manual(Guid id, ManualRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await ManualAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<Result> ManualAsync(Guid id, ManualRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var (session, course, _) = await TrainingLookups.SessionInScopeAsync(db, scope, officer, id, ct);
         session.EnsureScheduled();
@@ -74,7 +77,7 @@ public static class CheckIn
 
         var enrollment = await db.TrainingEnrollments.SingleOrDefaultAsync(e => e.Id == request.EnrollmentId && e.SessionId == id, ct)
             ?? throw DomainException.NotFound("training.enrollment_not_found", "该班次中没有这条报名记录");
-        return TypedResults.Ok(await RecordAsync(db, enrollment, CheckInMethod.Manual, AuditTrail.Officer, officer.OfficerId, officer.OfficerId, course.OrganizerUnionId, now, ct));
+        return await RecordAsync(db, enrollment, CheckInMethod.Manual, AuditTrail.Officer, officer.OfficerId, officer.OfficerId, course.OrganizerUnionId, now, ct);
     }
 
     private static async Task<Result> RecordAsync(

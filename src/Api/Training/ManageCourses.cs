@@ -62,10 +62,14 @@ public static class ManageCourses
         }
     }
 
-    public static async Task<Created<Detail>> Create(
-        Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<Created<Detail>> Create(Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
+        var created = await CreateAsync(request, await scope.ForAsync(http.User, ct), db, scope, time, ct);
+        return TypedResults.Created($"/api/officer/training/courses/{created.Id}", created);
+    }
+
+    public static async Task<Detail> CreateAsync(Request request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    {
         var organizerId = request.OrganizerUnionId ?? officer.UnionId;
         var organizer = await scope.UnionsWithin(officer).AsNoTracking().SingleOrDefaultAsync(u => u.Id == organizerId, ct)
             ?? throw DomainException.NotFound("training.union_not_found", "所选主办工会不存在，或不在您的管辖范围内");
@@ -80,13 +84,14 @@ public static class ManageCourses
         db.TrainingCourses.Add(course);
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(TrainingCourse), course.Id, "training.course.created", to: nameof(CourseStatus.Draft), unionId: organizer.Id);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/officer/training/courses/{course.Id}", await DetailAsync(db, course, organizer, ct));
+        return await DetailAsync(db, course, organizer, ct);
     }
 
-    public static async Task<Ok<Detail>> Update(
-        Guid id, Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<Detail>> Update(Guid id, Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await UpdateAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<Detail> UpdateAsync(Guid id, Request request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (course, organizer) = await TrainingLookups.CourseInScopeAsync(db, scope, officer, id, ct);
         course.EnsureEditable();
         var now = time.GetUtcNow().UtcDateTime;
@@ -100,37 +105,43 @@ public static class ManageCourses
         course.UpdatedAt = now;
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(TrainingCourse), course.Id, "training.course.updated", unionId: organizer.Id);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await DetailAsync(db, course, organizer, ct));
+        return await DetailAsync(db, course, organizer, ct);
     }
 
-    public static async Task<Ok<Detail>> Publish(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<Detail>> Publish(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await PublishAsync(id, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<Detail> PublishAsync(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (course, organizer) = await TrainingLookups.CourseInScopeAsync(db, scope, officer, id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         course.Publish(await db.TrainingSessions.CountAsync(s => s.CourseId == id && s.Status == SessionStatus.Scheduled, ct), now);
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(TrainingCourse), course.Id, "training.course.published",
             nameof(CourseStatus.Draft), nameof(CourseStatus.Published), unionId: organizer.Id);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await DetailAsync(db, course, organizer, ct));
+        return await DetailAsync(db, course, organizer, ct);
     }
 
     /// <summary>Stops new enrolments; those enrolled keep their places, attendance and certificates go on.</summary>
-    public static async Task<Ok<Detail>> Close(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<Detail>> Close(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await CloseAsync(id, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<Detail> CloseAsync(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (course, organizer) = await TrainingLookups.CourseInScopeAsync(db, scope, officer, id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         course.Close(now);
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(TrainingCourse), course.Id, "training.course.closed",
             nameof(CourseStatus.Published), nameof(CourseStatus.Closed), unionId: organizer.Id);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await DetailAsync(db, course, organizer, ct));
+        return await DetailAsync(db, course, organizer, ct);
     }
 
-    public static async Task<Ok<PagedResult<Item>>> List([AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    public static async Task<Ok<PagedResult<Item>>> List([AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, ct));
+
+    public static async Task<PagedResult<Item>> ListAsync(Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var unions = scope.UnionsWithin(officer);
         var courses = db.TrainingCourses.AsNoTracking().Where(c => unions.Any(u => u.Id == c.OrganizerUnionId));
         if (query.Status is { } status)
@@ -165,14 +176,16 @@ public static class ManageCourses
             r.Course.Id, r.Course.Title, r.Course.Category, TrainingNames.Of(r.Course.Category), r.Course.Status, TrainingNames.Of(r.Course.Status),
             r.Course.Occupation, r.Course.Provider, new UnionRef(r.Course.OrganizerUnionId, r.OrganizerName), r.SessionCount, r.First, r.Capacity,
             r.SeatsTaken, r.Waitlisted, r.CheckedIn, r.Capacity == 0 ? 0 : Math.Round((double)r.SeatsTaken / r.Capacity, 3))).ToList();
-        return TypedResults.Ok(new PagedResult<Item>(items, query.Page, query.PageSize, total));
+        return new PagedResult<Item>(items, query.Page, query.PageSize, total);
     }
 
-    public static async Task<Ok<Detail>> Get(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    public static async Task<Ok<Detail>> Get(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
+        TypedResults.Ok(await GetAsync(id, await scope.ForAsync(http.User, ct), db, scope, ct));
+
+    public static async Task<Detail> GetAsync(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (course, organizer) = await TrainingLookups.CourseInScopeAsync(db, scope, officer, id, ct);
-        return TypedResults.Ok(await DetailAsync(db, course, organizer, ct));
+        return await DetailAsync(db, course, organizer, ct);
     }
 
     internal static async Task<Detail> DetailAsync(AppDbContext db, TrainingCourse course, Union organizer, CancellationToken ct)

@@ -62,10 +62,14 @@ public static class ManageSessions
         public CancelValidator() => RuleFor(r => r.Reason).NotEmpty().MaximumLength(100).WithName("取消原因");
     }
 
-    public static async Task<Created<ManageCourses.SessionView>> Add(
-        Guid id, Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<Created<ManageCourses.SessionView>> Add(Guid id, Request request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
+        var created = await AddAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct);
+        return TypedResults.Created($"/api/officer/training/courses/{id}", created);
+    }
+
+    public static async Task<ManageCourses.SessionView> AddAsync(Guid id, Request request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    {
         var (course, organizer) = await TrainingLookups.CourseInScopeAsync(db, scope, officer, id, ct);
         course.EnsureEditable();
         var now = time.GetUtcNow().UtcDateTime;
@@ -80,13 +84,14 @@ public static class ManageSessions
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(TrainingSession), session.Id, "training.session.added",
             to: nameof(SessionStatus.Scheduled), unionId: organizer.Id);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/officer/training/courses/{course.Id}", ManageCourses.ToView(session, new Dictionary<EnrollmentStatus, int>()));
+        return ManageCourses.ToView(session, new Dictionary<EnrollmentStatus, int>());
     }
 
-    public static async Task<Ok<ManageCourses.SessionView>> Update(
-        Guid id, Request request, HttpContext http, AppDbContext db, OfficerScope scope, SeatLedger ledger, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<ManageCourses.SessionView>> Update(Guid id, Request request, HttpContext http, AppDbContext db, OfficerScope scope, SeatLedger ledger, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await UpdateAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, ledger, time, ct));
+
+    public static async Task<ManageCourses.SessionView> UpdateAsync(Guid id, Request request, OfficerContext officer, AppDbContext db, OfficerScope scope, SeatLedger ledger, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (found, course, organizer) = await TrainingLookups.SessionInScopeAsync(db, scope, officer, id, ct);
         course.EnsureEditable();
         var now = time.GetUtcNow().UtcDateTime;
@@ -119,13 +124,14 @@ public static class ManageSessions
             return session;
         }, ct);
         var fresh = await db.TrainingSessions.AsNoTracking().SingleAsync(s => s.Id == id, ct);
-        return TypedResults.Ok(ManageCourses.ToView(fresh, (await SessionStats.CountsAsync(db, [session.Id], ct))[session.Id]));
+        return ManageCourses.ToView(fresh, (await SessionStats.CountsAsync(db, [session.Id], ct))[session.Id]);
     }
 
-    public static async Task<Ok<ManageCourses.SessionView>> Cancel(
-        Guid id, CancelRequest request, HttpContext http, AppDbContext db, OfficerScope scope, SeatLedger ledger, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<ManageCourses.SessionView>> Cancel(Guid id, CancelRequest request, HttpContext http, AppDbContext db, OfficerScope scope, SeatLedger ledger, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await CancelAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, ledger, time, ct));
+
+    public static async Task<ManageCourses.SessionView> CancelAsync(Guid id, CancelRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, SeatLedger ledger, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (_, course, organizer) = await TrainingLookups.SessionInScopeAsync(db, scope, officer, id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var reason = request.Reason.Trim();
@@ -150,7 +156,7 @@ public static class ManageSessions
             return 0;
         }, ct);
         var fresh = await db.TrainingSessions.AsNoTracking().SingleAsync(s => s.Id == id, ct);
-        return TypedResults.Ok(ManageCourses.ToView(fresh, (await SessionStats.CountsAsync(db, [id], ct))[id]));
+        return ManageCourses.ToView(fresh, (await SessionStats.CountsAsync(db, [id], ct))[id]);
     }
 
     private static void Apply(TrainingSession session, Request request, DateTime now)

@@ -40,17 +40,18 @@ public static class SessionRoster
 
     private const int ExportLimit = 20_000;
 
-    public static async Task<Ok<Response>> List(
-        Guid id, [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
+    public static async Task<Ok<Response>> List(Guid id, [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(id, query, await scope.ForAsync(http.User, ct), db, scope, protector, ct));
+
+    public static async Task<Response> ListAsync(Guid id, Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (session, course, _) = await TrainingLookups.SessionInScopeAsync(db, scope, officer, id, ct);
         var enrollments = Filter(db, id, query.Status);
         var total = await enrollments.CountAsync(ct);
         var rows = await Rows(db, enrollments).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
         var stats = SessionStats.Of(session, (await SessionStats.CountsAsync(db, [id], ct))[id]);
-        return TypedResults.Ok(new Response(
-            session.Id, course.Title, session.Title, session.StartsAt, stats, rows.Select(r => ToRow(r, protector)).ToList(), query.Page, query.PageSize, total));
+        return new Response(
+            session.Id, course.Title, session.Title, session.StartsAt, stats, rows.Select(r => ToRow(r, protector)).ToList(), query.Page, query.PageSize, total);
     }
 
     /// <summary>Every active enrolment of the session; the export is recorded in the audit trail.</summary>

@@ -9,6 +9,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPage, bool> declining = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPage, string> dialogs = new();
+
     public ApiProcess Api { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -43,8 +46,29 @@ public sealed class ConsoleFixture : IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
         });
         context.SetDefaultTimeout(30_000); // a PBKDF2 login on two busy cores can take seconds
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Confirmations before irreversible actions (data-confirm) are accepted, as an officer who meant the click would;
+        // a test that wants to see a refusal declines them for its page.
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs[page] = dialog.Message;
+            if (declining.TryGetValue(page, out var decline) && decline)
+            {
+                await dialog.DismissAsync();
+            }
+            else
+            {
+                await dialog.AcceptAsync();
+            }
+        };
+        return page;
     }
+
+    /// <summary>From now on, the page's confirmation dialogs are dismissed (or, with <paramref name="decline"/> false, accepted again).</summary>
+    public void DeclineConfirmations(IPage page, bool decline = true) => declining[page] = decline;
+
+    /// <summary>The text of the last dialog the page showed, or null when it showed none.</summary>
+    public string? LastDialog(IPage page) => dialogs.TryGetValue(page, out var message) ? message : null;
 
     /// <param name="landing">Where the login lands: the dashboard, or the password page for an account whose password someone else chose.</param>
     public async Task<IPage> LoggedInAsync(string username, string password = Password, string landing = "**/console")

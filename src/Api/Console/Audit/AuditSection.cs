@@ -81,7 +81,7 @@ public sealed partial class AuditSection : IConsoleSection
         var pageRecords = errors.Count > 0 ? [] : await records.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
             .Skip((query.Page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var rows = await RowsAsync(db, pageRecords, ct);
-        return ConsolePages.Render<AuditPage>(new
+        return ConsolePages.Render(new AuditPage.Data
         {
             Query = query, Result = new PagedResult<Row>(rows, query.Page, PageSize, total), Error = errors.Count > 0 ? string.Join("；", errors) : null,
             Actions = (IReadOnlyList<string>)[.. actions.OrderBy(x => x, StringComparer.Ordinal)],

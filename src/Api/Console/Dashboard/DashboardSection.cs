@@ -11,7 +11,7 @@ public sealed class DashboardSection : IConsoleSection
     public void Map(RouteGroupBuilder console) => console.MapGet("/", async (HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
     {
         var officer = await scope.ForAsync(http.User, ct);
-        return ConsolePages.Render<DashboardPage>(new
+        return ConsolePages.Render(new DashboardPage.Data
         {
             Figures = await DashboardFigures.ForAsync(officer, db, scope, time, ct),
             Activity = await ActivityFigures.ForAsync(officer, db, scope, ct),

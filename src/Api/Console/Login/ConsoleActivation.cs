@@ -15,7 +15,7 @@ public static class ConsoleActivation
 {
     public static void Map(RouteGroupBuilder console)
     {
-        console.MapGet("/activate", () => ConsolePages.Render<ActivatePage>(new { })).AllowAnonymous();
+        console.MapGet("/activate", () => ConsolePages.Render(new ActivatePage.Data { })).AllowAnonymous();
         console.MapPost("/activate", Submit).AllowAnonymous();
     }
 
@@ -24,7 +24,7 @@ public static class ConsoleActivation
     {
         var form = await ConsolePages.FormAsync(http);
         var request = new ActivateOfficer.Request(form.Text("username") ?? "", form.Text("code") ?? "", form["password"].FirstOrDefault() ?? "", form["confirm"].FirstOrDefault() ?? "");
-        IResult Again(string error, int status) => ConsolePages.Render<ActivatePage>(new { Username = request.Username, Error = error }, status);
+        IResult Again(string error, int status) => ConsolePages.Render(new ActivatePage.Data { Username = request.Username, Error = error }, status);
         if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
         {
             return Again(invalid.Errors[0].ErrorMessage, StatusCodes.Status400BadRequest);

@@ -27,19 +27,24 @@ public static class ConsoleLogin
         ConsoleActivation.Map(console);
         console.MapGet("/forbidden", () => ConsolePages.Error(StatusCodes.Status403Forbidden, "没有权限", "您的账号没有使用该功能的权限。如需开通，请联系上级工会。"))
             .AllowAnonymous();
-        console.MapGet("/account/password", (string? done) => ConsolePages.Render<PasswordPage>(new { Done = done == "1" ? "密码已修改，下次登录请使用新密码。" : null }));
+        console.MapGet("/account/password", (string? done) => ConsolePages.Render(new PasswordPage.Data { Done = done == "1" ? "密码已修改，下次登录请使用新密码。" : null }));
         console.MapPost("/account/password", ChangePassword);
         console.MapGet("/assets/console.css", (HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return TypedResults.Text(ConsoleStyles.Css, "text/css; charset=utf-8");
         }).AllowAnonymous();
+        console.MapGet("/assets/console.js", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return TypedResults.Text(ConsoleScripts.Js, "text/javascript; charset=utf-8");
+        }).AllowAnonymous();
     }
 
     private static IResult Show(HttpContext http, string? returnUrl, string? expired) =>
         http.User.Identity?.IsAuthenticated == true
             ? TypedResults.Redirect(SafeReturn(returnUrl))
-            : ConsolePages.Render<LoginPage>(new
+            : ConsolePages.Render(new LoginPage.Data
             {
                 ReturnUrl = SafeReturn(returnUrl),
                 Info = expired == "1" ? "长时间未操作，已自动退出登录，请重新登录。" : null,
@@ -52,7 +57,7 @@ public static class ConsoleLogin
         var password = form["password"].FirstOrDefault() ?? "";
         var returnUrl = SafeReturn(form.Text("returnUrl"));
         IResult Again(string error, int status) =>
-            ConsolePages.Render<LoginPage>(new { Username = username, ReturnUrl = returnUrl, Error = error }, status);
+            ConsolePages.Render(new LoginPage.Data { Username = username, ReturnUrl = returnUrl, Error = error }, status);
 
         if (username.Length == 0 || password.Length == 0 || username.Length > 64 || password.Length > 128)
         {
@@ -103,7 +108,7 @@ public static class ConsoleLogin
         var validation = await validator.ValidateAsync(request, ct);
         if (!validation.IsValid)
         {
-            return ConsolePages.Render<PasswordPage>(new { Error = validation.Errors[0].ErrorMessage }, StatusCodes.Status400BadRequest);
+            return ConsolePages.Render(new PasswordPage.Data { Error = validation.Errors[0].ErrorMessage }, StatusCodes.Status400BadRequest);
         }
 
         var issued = (await http.AuthenticateAsync(ConsoleSession.Scheme)).Properties?.IssuedUtc ?? time.GetUtcNow();
@@ -113,12 +118,12 @@ public static class ConsoleLogin
         }
         catch (DomainException e)
         {
-            return ConsolePages.Render<PasswordPage>(new { Error = e.Message }, StatusCodes.Status422UnprocessableEntity);
+            return ConsolePages.Render(new PasswordPage.Data { Error = e.Message }, StatusCodes.Status422UnprocessableEntity);
         }
         catch (RateLimitedException e)
         {
             http.Response.Headers.RetryAfter = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ConsolePages.Render<PasswordPage>(new { Error = e.Message }, StatusCodes.Status429TooManyRequests);
+            return ConsolePages.Render(new PasswordPage.Data { Error = e.Message }, StatusCodes.Status429TooManyRequests);
         }
 
         // The new password ends every other session of this account; this one continues with the new stamp.

@@ -1,9 +1,8 @@
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
-using Changai.Domain.Common;
+using Changai.Api.OfficerConsole.Shared;
 using Changai.Domain.Data;
 using Changai.Domain.Privacy;
-using FluentValidation;
 
 namespace Changai.Api.OfficerConsole.Members;
 
@@ -25,16 +24,14 @@ public sealed class ClaimsSection : IConsoleSection
         group.MapPost("/{id:guid}/refuse", Refuse);
     }
 
-    private static async Task<IResult> Queue(HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? status, int page = 1)
+    private static async Task<IResult> Queue(OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? status, int page = 1)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var query = new OfficerClaims.Query(status == "decided" ? OfficerClaims.Filter.Decided : OfficerClaims.Filter.Pending, Math.Max(page, 1), 20);
-        return ConsolePages.Render<ClaimQueuePage>(new { Query = query, Result = await OfficerClaims.ListAsync(query, officer, db, scope, protector, ct) });
+        return ConsolePages.Render(new ClaimQueuePage.Data { Query = query, Result = await OfficerClaims.ListAsync(query, officer, db, scope, protector, ct) });
     }
 
-    private static async Task<IResult> Detail(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done)
+    private static async Task<IResult> Detail(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var notice = done switch
         {
             "approved" => "已确认认领：会籍归属申请人，电子会员卡即时可用，申请人将收到通知。",
@@ -47,45 +44,26 @@ public sealed class ClaimsSection : IConsoleSection
     private static async Task<IResult> DetailPageAsync(
         Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct,
         string? done = null, string? error = null, int status = StatusCodes.Status200OK) =>
-        ConsolePages.Render<ClaimPage>(new { Claim = await OfficerClaims.DetailAsync(id, officer, db, scope, protector, ct), Done = done, Error = error }, status);
+        ConsolePages.Render(new ClaimPage.Data { Claim = await OfficerClaims.DetailAsync(id, officer, db, scope, protector, ct), Done = done, Error = error }, status);
 
-    private static async Task<IResult> Approve(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
-        try
-        {
-            await OfficerClaims.ApproveAsync(id, officer, db, scope, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await DetailPageAsync(id, officer, db, scope, protector, ct, error: e.Message, status: StatusCodes.Status409Conflict);
-        }
-
-        return ConsolePages.SeeOther($"/members/claims/{id}?done=approved");
-    }
+    private static Task<IResult> Approve(
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        FormAction.RunAsync(http,
+            async () =>
+            {
+                await OfficerClaims.ApproveAsync(id, officer, db, scope, time, ct);
+                return ConsolePages.SeeOther($"/members/claims/{id}?done=approved");
+            },
+            (errors, status) => DetailPageAsync(id, officer, db, scope, protector, ct, error: errors.First, status: status));
 
     private static async Task<IResult> Refuse(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
-        IValidator<DecideApplication.ReasonRequest> validator, CancellationToken ct)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
-        var request = new DecideApplication.ReasonRequest((await ConsolePages.FormAsync(http)).Text("reason") ?? "");
-        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
-        {
-            return await DetailPageAsync(id, officer, db, scope, protector, ct, error: "不予认领：" + invalid.Errors[0].ErrorMessage, status: StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            await OfficerClaims.RefuseAsync(id, request, officer, db, scope, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await DetailPageAsync(id, officer, db, scope, protector, ct, error: e.Message, status: StatusCodes.Status409Conflict);
-        }
-
-        return ConsolePages.SeeOther($"/members/claims/{id}?done=refused");
-    }
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        await FormAction.RunAsync(http, new DecideApplication.ReasonRequest((await ConsolePages.FormAsync(http)).Text("reason") ?? ""),
+            async request =>
+            {
+                await OfficerClaims.RefuseAsync(id, request, officer, db, scope, time, ct);
+                return ConsolePages.SeeOther($"/members/claims/{id}?done=refused");
+            },
+            (errors, status) => DetailPageAsync(id, officer, db, scope, protector, ct, status: status,
+                error: errors.For("reason") is { } reason ? "不予认领：" + reason : errors.First));
 }

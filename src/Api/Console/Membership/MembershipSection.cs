@@ -1,6 +1,7 @@
 using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
+using Changai.Api.OfficerConsole.Shared;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Membership;
@@ -28,18 +29,17 @@ public sealed class MembershipSection : IConsoleSection
         group.MapPost("/batch-approve", BatchApprove);
         group.MapGet("/{id:guid}", Detail);
         group.MapPost("/{id:guid}/approve", Approve);
-        group.MapPost("/{id:guid}/reject", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<DecideApplication.ReasonRequest> validator, CancellationToken ct) =>
-            DecideWithReason(id, "rejected", DecideApplication.RejectAsync, http, db, scope, protector, time, validator, ct));
-        group.MapPost("/{id:guid}/return", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<DecideApplication.ReasonRequest> validator, CancellationToken ct) =>
-            DecideWithReason(id, "returned", DecideApplication.ReturnAsync, http, db, scope, protector, time, validator, ct));
+        group.MapPost("/{id:guid}/reject", (Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+            DecideWithReason(id, "rejected", DecideApplication.RejectAsync, http, officer, db, scope, protector, time, ct));
+        group.MapPost("/{id:guid}/return", (Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+            DecideWithReason(id, "returned", DecideApplication.ReturnAsync, http, officer, db, scope, protector, time, ct));
         group.MapPost("/{id:guid}/reveal-id-number", Reveal);
     }
 
     private static async Task<IResult> Queue(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<OfficerApplications.Query> validator,
+        OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<OfficerApplications.Query> validator,
         QueueCounts counts, CancellationToken ct, string? status, Guid? union, string? q, string? sort, int page = 1)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var parsed = Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var s) ? s : ApplicationStatus.Submitted;
         var query = new OfficerApplications.Query(parsed, union, sort == "-submittedAt" ? sort : null, Math.Max(page, 1), 20, q?.Trim());
         if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
@@ -47,10 +47,10 @@ public sealed class MembershipSection : IConsoleSection
             throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
         }
 
-        return ConsolePages.Render<ReviewQueuePage>(await QueueModelAsync(query, officer, db, scope, protector, time, ct, counts));
+        return ConsolePages.Render(await QueueModelAsync(query, officer, db, scope, protector, time, ct, counts));
     }
 
-    private static async Task<Dictionary<string, object?>> QueueModelAsync(
+    private static async Task<ReviewQueuePage.Data> QueueModelAsync(
         OfficerApplications.Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
         QueueCounts counts, string? done = null, string? error = null)
     {
@@ -64,21 +64,13 @@ public sealed class MembershipSection : IConsoleSection
             .Select(g => new { Id = g.Key, Count = g.Count() })
             .Join(db.Unions, g => g.Id, u => u.Id, (g, u) => new ReviewQueuePage.UnionOption(u.Id, u.Name, g.Count, u.Path))
             .ToListAsync(ct));
-        return new Dictionary<string, object?>
-        {
-            ["Query"] = query,
-            ["Result"] = result,
-            ["Unions"] = unions.OrderBy(u => u.Path).ToList(),
-            ["Done"] = done,
-            ["Error"] = error,
-        };
+        return new ReviewQueuePage.Data { Query = query, Result = result, Unions = unions.OrderBy(u => u.Path).ToList(), Done = done, Error = error };
     }
 
     private static async Task<IResult> BatchApprove(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
         IValidator<DecideApplication.ApproveRequest> validator, IServiceScopeFactory scopes, QueueCounts counts, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var form = await ConsolePages.FormAsync(http);
         var ids = form["id"].Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
         var request = new DecideApplication.ApproveRequest(form.Text("comment"));
@@ -123,13 +115,12 @@ public sealed class MembershipSection : IConsoleSection
 
         var model = await QueueModelAsync(back, officer, db, scope, protector, time, ct, counts,
             approved > 0 ? $"已批量通过 {approved} 份入会申请，会员号已发放，申请人将收到通知。" : null, error);
-        return ConsolePages.Render<ReviewQueuePage>(model, error is not null && approved == 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+        return ConsolePages.Render(model, error is not null && approved == 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> Detail(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done)
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var notice = done switch
         {
             "approved" => "已审核通过" + (await MembershipNumberAsync(db, id, ct) is { } number ? $"，会员号 {number}" : "") + "。申请人将收到通知。",
@@ -149,7 +140,7 @@ public sealed class MembershipSection : IConsoleSection
         var next = await db.MembershipApplications.AsNoTracking()
             .Where(a => a.Status == ApplicationStatus.Submitted && a.Id != id && unionIds.Contains(a.UnionId))
             .OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
-        return ConsolePages.Render<ApplicationPage>(new
+        return ConsolePages.Render(new ApplicationPage.Data
         {
             Application = detail,
             WaitingDays = ChinaTime.Today(time).DayNumber - ChinaTime.DateOf(detail.SubmittedAt).DayNumber,
@@ -161,58 +152,31 @@ public sealed class MembershipSection : IConsoleSection
     }
 
     private static async Task<IResult> Approve(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
-        IValidator<DecideApplication.ApproveRequest> validator, CancellationToken ct)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
-        var request = new DecideApplication.ApproveRequest((await ConsolePages.FormAsync(http)).Text("comment"));
-        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
-        {
-            return await DetailPageAsync(id, officer, db, scope, protector, time, ct, error: invalid.Errors[0].ErrorMessage, status: StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            await DecideApplication.ApproveAsync(id, request, officer, db, scope, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await DetailPageAsync(id, officer, db, scope, protector, time, ct, error: e.Message, status: StatusCodes.Status409Conflict);
-        }
-
-        return ConsolePages.SeeOther($"/membership/{id}?done=approved");
-    }
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        await FormAction.RunAsync(http, new DecideApplication.ApproveRequest((await ConsolePages.FormAsync(http)).Text("comment")),
+            async request =>
+            {
+                await DecideApplication.ApproveAsync(id, request, officer, db, scope, time, ct);
+                return ConsolePages.SeeOther($"/membership/{id}?done=approved");
+            },
+            (errors, status) => DetailPageAsync(id, officer, db, scope, protector, time, ct, error: errors.First, status: status));
 
     private static async Task<IResult> DecideWithReason(
         Guid id, string done, Func<Guid, DecideApplication.ReasonRequest, OfficerContext, AppDbContext, OfficerScope, TimeProvider, CancellationToken, Task<DecideApplication.Decision>> decide,
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<DecideApplication.ReasonRequest> validator, CancellationToken ct)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
-        var request = new DecideApplication.ReasonRequest((await ConsolePages.FormAsync(http)).Text("reason") ?? "");
-        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
-        {
-            var what = done == "rejected" ? "不予通过" : "退回修改";
-            return await DetailPageAsync(id, officer, db, scope, protector, time, ct, error: $"{what}：{invalid.Errors[0].ErrorMessage}", status: StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            await decide(id, request, officer, db, scope, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await DetailPageAsync(id, officer, db, scope, protector, time, ct, error: e.Message, status: StatusCodes.Status409Conflict);
-        }
-
-        return ConsolePages.SeeOther($"/membership/{id}?done={done}");
-    }
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        await FormAction.RunAsync(http, new DecideApplication.ReasonRequest((await ConsolePages.FormAsync(http)).Text("reason") ?? ""),
+            async request =>
+            {
+                await decide(id, request, officer, db, scope, time, ct);
+                return ConsolePages.SeeOther($"/membership/{id}?done={done}");
+            },
+            // A broken rule about the reason says which of the two decisions it was for.
+            (errors, status) => DetailPageAsync(id, officer, db, scope, protector, time, ct, status: status,
+                error: errors.For("reason") is { } reason ? $"{(done == "rejected" ? "不予通过" : "退回修改")}：{reason}" : errors.First));
 
     private static async Task<IResult> Reveal(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var revealed = await OfficerApplications.RevealIdNumberAsync(id, officer, db, scope, protector, time, ct);
         return await DetailPageAsync(id, officer, db, scope, protector, time, ct, revealed: revealed.IdNumber);
     }

@@ -1,10 +1,10 @@
 using Changai.Api.Infrastructure.Security;
+using Changai.Api.OfficerConsole.Shared;
 using Changai.Api.Organizations;
 using Changai.Api.Quiz;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Organizations;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Api.OfficerConsole.Organizations;
@@ -36,9 +36,8 @@ public sealed class UnionTreeSection : IConsoleSection
         group.MapPost("/{id:guid}/close", Close);
     }
 
-    private static async Task<IResult> Tree(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, string? open, string? closed, string? q, int page = 1)
+    private static async Task<IResult> Tree(OfficerContext officer, AppDbContext db, CancellationToken ct, string? open, string? closed, string? q, int page = 1)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var includeClosed = closed == "1";
         var opened = (open ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => Guid.TryParse(s, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().Take(MaxOpen).ToList();
@@ -83,46 +82,31 @@ public sealed class UnionTreeSection : IConsoleSection
             }
         }
 
-        return ConsolePages.Render<UnionTreePage>(new { Tree = tree, Opened = (IReadOnlyList<Guid>)opened, IncludeClosed = includeClosed, Keyword = keyword, Hits = hits, Error = error });
+        return ConsolePages.Render(new UnionTreePage.Data { Tree = tree, Opened = (IReadOnlyList<Guid>)opened, IncludeClosed = includeClosed, Keyword = keyword, Hits = hits, Error = error });
     }
 
-    private static async Task<IResult> NewForm(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, Guid? parentId)
+    private static async Task<IResult> NewForm(OfficerContext officer, AppDbContext db, CancellationToken ct, Guid? parentId)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var parent = await BrowseUnions.FindAsync(parentId ?? officer.UnionId, officer, db, ct);
-        return ConsolePages.Render<NewUnionPage>(new { Parent = parent });
+        return ConsolePages.Render(new NewUnionPage.Data { Parent = parent });
     }
 
-    private static async Task<IResult> Create(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, IValidator<CreateUnion.Request> validator, CancellationToken ct)
+    private static async Task<IResult> Create(HttpContext http, OfficerContext officer, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var form = await ConsolePages.FormAsync(http);
         var request = new CreateUnion.Request(
             Guid.TryParse(form.Text("parentId"), out var parentId) ? parentId : Guid.Empty, form.Text("name") ?? "", form.Text("creditCode") ?? "",
             Enum.TryParse<UnionKind>(form.Text("kind"), out var kind) ? kind : (UnionKind)(-1), form.Text("regionCode") ?? "",
             form.Text("organizationName"), form.Text("address"), form.Text("contactName"), form.Text("contactPhone"));
         var parent = await BrowseUnions.FindAsync(request.ParentId, officer, db, ct);
-        IResult Again(string error, int status) => ConsolePages.Render<NewUnionPage>(new { Parent = parent, Request = request, Error = error }, status);
-        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
-        {
-            return Again(invalid.Errors[0].ErrorMessage, StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            var union = await CreateUnion.CreateAsync(request, officer, db, time, ct);
-            return ConsolePages.SeeOther($"/unions/{union.Id}?done=created");
-        }
-        catch (DomainException e)
-        {
-            db.ChangeTracker.Clear();
-            return Again(e.Message, StatusOf(e));
-        }
+        return await FormAction.RunAsync(http, request,
+            async request => ConsolePages.SeeOther($"/unions/{(await CreateUnion.CreateAsync(request, officer, db, time, ct)).Id}?done=created"),
+            (errors, status) => Task.FromResult<IResult>(ConsolePages.Render(new NewUnionPage.Data { Parent = parent, Request = request, Error = errors.First }, status)),
+            fieldOf: _ => ""); // every refusal, a "not found" included, is shown above the form
     }
 
-    private static async Task<IResult> Detail(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, Guid id, string? done, int? m, int? a, int? r, int? o, int page = 1)
+    private static async Task<IResult> Detail(OfficerContext officer, AppDbContext db, CancellationToken ct, Guid id, string? done, int? m, int? a, int? r, int? o, int page = 1)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var notice = done switch
         {
             "created" => "工会已创建，已可在小程序的工会查找中找到（接收会员的工会）。",
@@ -131,91 +115,71 @@ public sealed class UnionTreeSection : IConsoleSection
             "closed" => $"工会已撤销（或已合并）：{m ?? 0} 名会员的会籍已转入接收工会（每人一条转移记录），{a ?? 0} 份待审入会申请已转交，{r ?? 0} 份已退回申请人，{o ?? 0} 个干部账号已停用。",
             _ => null,
         };
-        return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, Math.Clamp(page, 1, 100_000), ct, notice));
+        return ConsolePages.Render(await DetailModelAsync(id, officer, db, Math.Clamp(page, 1, 100_000), ct, notice));
     }
 
-    private static async Task<Dictionary<string, object?>> DetailModelAsync(
+    private static async Task<UnionDetailPage.Data> DetailModelAsync(
         Guid id, OfficerContext officer, AppDbContext db, int page, CancellationToken ct, string? done = null, string? error = null, string? form = null)
     {
         var detail = await BrowseUnions.DetailAsync(id, officer, db, ct);
         var children = await BrowseUnions.ChildrenAsync(new BrowseUnions.ChildrenQuery(id, true, page, ChildrenShown), officer, db, ct);
-        return new Dictionary<string, object?> { ["Detail"] = detail, ["Children"] = children, ["Done"] = done, ["Error"] = error, ["FailedForm"] = form };
+        return new UnionDetailPage.Data { Detail = detail, Children = children, Done = done, Error = error, FailedForm = form };
     }
 
-    private static async Task<IResult> Edit(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, IValidator<EditUnion.Request> validator, Guid id, CancellationToken ct)
+    private static async Task<IResult> Edit(HttpContext http, OfficerContext officer, AppDbContext db, TimeProvider time, Guid id, CancellationToken ct)
     {
         var form = await ConsolePages.FormAsync(http);
         var request = new EditUnion.Request(form.Text("name") ?? "", form.Text("organizationName"), form.Text("address"), form.Text("contactName"), form.Text("contactPhone"));
-        return await ActAsync(http, db, scope, id, "edit", validator.Validate(request), ct, officer => EditUnion.EditAsync(id, request, officer, db, time, ct), "updated");
+        return await ActAsync(http, officer, db, id, "edit", request, request => EditUnion.EditAsync(id, request, officer, db, time, ct), "updated", ct);
     }
 
-    private static async Task<IResult> Move(HttpContext http, AppDbContext db, OfficerScope scope, QuizCache quiz, TimeProvider time, IValidator<MoveUnion.Request> validator, Guid id, CancellationToken ct)
+    private static async Task<IResult> Move(HttpContext http, OfficerContext officer, AppDbContext db, QuizCache quiz, TimeProvider time, Guid id, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var form = await ConsolePages.FormAsync(http);
         var code = form.Text("parentCode");
         var parent = code is null ? null : await BrowseUnions.FindByCodeAsync(code, officer, db, ct);
         if (code is not null && parent is null)
         {
-            return ConsolePages.Render<UnionDetailPage>(
+            return ConsolePages.Render(
                 await DetailModelAsync(id, officer, db, 1, ct, error: $"在您的管辖范围内未找到代码为 {code} 的工会", form: "move"), StatusCodes.Status404NotFound);
         }
 
         var request = new MoveUnion.Request(parent?.Id ?? Guid.Empty, form.Text("regionCode"), form.Text("reason"));
-        return await ActAsync(http, db, scope, id, "move", validator.Validate(request), ct, o => MoveUnion.MoveAsync(id, request, o, db, quiz, time, ct), "moved");
+        return await ActAsync(http, officer, db, id, "move", request, request => MoveUnion.MoveAsync(id, request, officer, db, quiz, time, ct), "moved", ct);
     }
 
-    private static async Task<IResult> Close(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, IValidator<CloseUnion.Request> validator, Guid id, CancellationToken ct)
+    private static async Task<IResult> Close(HttpContext http, OfficerContext officer, AppDbContext db, TimeProvider time, Guid id, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var form = await ConsolePages.FormAsync(http);
         var code = form.Text("receivingCode");
         var receiving = code is null ? null : await BrowseUnions.FindByCodeAsync(code, officer, db, ct);
         if (code is not null && receiving is null)
         {
-            return ConsolePages.Render<UnionDetailPage>(
+            return ConsolePages.Render(
                 await DetailModelAsync(id, officer, db, 1, ct, error: $"在您的管辖范围内未找到代码为 {code} 的接收工会", form: "close"), StatusCodes.Status404NotFound);
         }
 
         var request = new CloseUnion.Request(Enum.TryParse<UnionClosure>(form.Text("closure"), out var closure) ? closure : (UnionClosure)(-1),
             form.Text("reason") ?? "", receiving?.Id);
         CloseUnion.Result? result = null;
-        var outcome = await ActAsync(http, db, scope, id, "close", validator.Validate(request), ct,
-            async o => result = await CloseUnion.CloseAsync(id, request, o, db, time, ct), "closed");
+        var outcome = await ActAsync(http, officer, db, id, "close", request, async request => result = await CloseUnion.CloseAsync(id, request, officer, db, time, ct), "closed", ct);
         return result is null ? outcome : ConsolePages.SeeOther(
             $"/unions/{id}?done=closed&m={result.MembersTransferred}&a={result.ApplicationsMoved}&r={result.ApplicationsReturned}&o={result.OfficersDisabled}");
     }
 
-    /// <summary>Runs a change; a broken rule shows the union's page again with the message (and the status the API would answer).</summary>
-    private static async Task<IResult> ActAsync(
-        HttpContext http, AppDbContext db, OfficerScope scope, Guid id, string form, FluentValidation.Results.ValidationResult validation, CancellationToken ct,
-        Func<OfficerContext, Task> change, string done)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
-        if (!validation.IsValid)
-        {
-            return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, 1, ct, error: validation.Errors[0].ErrorMessage, form: form), StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            await change(officer);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound || e.Code != "organizations.union.not_found")
-        {
-            db.ChangeTracker.Clear();
-            return ConsolePages.Render<UnionDetailPage>(await DetailModelAsync(id, officer, db, 1, ct, error: e.Message, form: form), StatusOf(e));
-        }
-
-        return ConsolePages.SeeOther($"/unions/{id}?done={done}");
-    }
-
-    private static int StatusOf(DomainException e) => e.Kind switch
-    {
-        DomainErrorKind.BadRequest => StatusCodes.Status400BadRequest,
-        DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-        DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status422UnprocessableEntity,
-    };
+    /// <summary>
+    /// Runs a change from the union's page (<see cref="FormAction"/>); a refusal shows the page again with the message above
+    /// the form that was sent, and the status the API would answer. Only the union itself not found is the 404 page; another
+    /// "not found" (a parent or receiving union) is a refusal like any other.
+    /// </summary>
+    private static Task<IResult> ActAsync<TRequest>(
+        HttpContext http, OfficerContext officer, AppDbContext db, Guid id, string form, TRequest request, Func<TRequest, Task> change, string done, CancellationToken ct) =>
+        FormAction.RunAsync(http, request,
+            async request =>
+            {
+                await change(request);
+                return ConsolePages.SeeOther($"/unions/{id}?done={done}");
+            },
+            async (errors, status) => ConsolePages.Render(await DetailModelAsync(id, officer, db, 1, ct, error: errors.First, form: form), status),
+            fieldOf: e => e.Code == "organizations.union.not_found" ? null : "");
 }

@@ -141,7 +141,7 @@ public static class CampaignActions
             .Select(u => new { u.Id, u.Name, u.Depth }).Take(500).ToListAsync(ct);
         var chapters = await QuizScope.PoolQuestions(db, officer.UnionPath).Where(q => q.Chapter != "").GroupBy(q => q.Chapter)
             .Select(g => new { Name = g.Key, Count = g.Count() }).ToListAsync(ct);
-        return ConsolePages.Render<CampaignFormPage>(new
+        return ConsolePages.Render(new CampaignFormPage.Data
         {
             CampaignId = id, Values = values, Errors = errors, OrganizerName = own.Name,
             Unions = (IReadOnlyList<CampaignFormPage.UnionOption>)[.. unions.Select(u => new CampaignFormPage.UnionOption(u.Id, u.Name, u.Depth - own.Depth))],
@@ -168,7 +168,7 @@ public static class CampaignActions
     public static async Task<IResult> Figures(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {
         var figures = (await CampaignFigures.Get(id, http, db, scope, ct)).Value!;
-        return ConsolePages.Render<FiguresPage>(new { Figures = figures });
+        return ConsolePages.Render(new FiguresPage.Data { Figures = figures });
     }
 
     public static async Task<IResult> ExportFigures(
@@ -206,7 +206,7 @@ public static class CampaignActions
         var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct, track: false);
         var record = (await PublicDraw.Handle(campaign.Id, db, protector, time, ct)).Value!;
-        return ConsolePages.Render<DrawPage>(new { Draw = record, Done = done == "drawn" ? $"已开奖：共 {record.Winners.Count} 名获奖者，已通知中奖职工。" : null });
+        return ConsolePages.Render(new DrawPage.Data { Draw = record, Done = done == "drawn" ? $"已开奖：共 {record.Winners.Count} 名获奖者，已通知中奖职工。" : null });
     }
 
     private static async Task<IResult> PageWithErrorAsync(
@@ -215,7 +215,7 @@ public static class CampaignActions
     {
         var campaign = (await OfficerCampaigns.Get(id, http, db, scope, protector, time, ct)).Value!;
         var status = kind == DomainErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-        return ConsolePages.Render<CampaignPage>(new { Campaign = campaign, Error = message }, status);
+        return ConsolePages.Render(new CampaignPage.Data { Campaign = campaign, Error = message }, status);
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -31,7 +31,7 @@ public sealed class QuizSection : IConsoleSection
         group.MapGet("/campaigns/{id:guid}/figures/export", CampaignActions.ExportFigures);
         group.MapPost("/campaigns/{id:guid}/draw", CampaignActions.Draw);
         group.MapGet("/campaigns/{id:guid}/draw", CampaignActions.DrawRecord);
-        group.MapGet("/import", () => ConsolePages.Render<ImportPage>(new { }));
+        group.MapGet("/import", () => ConsolePages.Render(new ImportPage.Data { }));
         group.MapPost("/import", Import);
     }
 
@@ -41,7 +41,7 @@ public sealed class QuizSection : IConsoleSection
         var parsed = Enum.TryParse<CampaignPhase>(phase, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : (CampaignPhase?)null;
         var query = new OfficerCampaigns.Query(parsed, Math.Max(page, 1));
         var result = await OfficerCampaigns.List(query, http, db, scope, protector, time, ct);
-        return ConsolePages.Render<CampaignsPage>(new { Query = query, Result = result.Value! });
+        return ConsolePages.Render(new CampaignsPage.Data { Query = query, Result = result.Value! });
     }
 
     private static async Task<IResult> Campaign(
@@ -62,7 +62,7 @@ public sealed class QuizSection : IConsoleSection
         string? done = null, string? error = null, int status = StatusCodes.Status200OK)
     {
         var campaign = await OfficerCampaigns.Get(id, http, db, scope, protector, time, ct);
-        return ConsolePages.Render<CampaignPage>(new { Campaign = campaign.Value!, Done = done, Error = error }, status);
+        return ConsolePages.Render(new CampaignPage.Data { Campaign = campaign.Value!, Done = done, Error = error }, status);
     }
 
     private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, QuizCache cache, TimeProvider time, CancellationToken ct)
@@ -73,7 +73,7 @@ public sealed class QuizSection : IConsoleSection
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
-            return ConsolePages.Render<ImportPage>(new { Error = "请选择要导入的 CSV 或 XLSX 题目文件" }, StatusCodes.Status400BadRequest);
+            return ConsolePages.Render(new ImportPage.Data { Error = "请选择要导入的 CSV 或 XLSX 题目文件" }, StatusCodes.Status400BadRequest);
         }
 
         using var buffer = new MemoryStream();
@@ -87,11 +87,11 @@ public sealed class QuizSection : IConsoleSection
                     ? (report.Errors.Count == 0 ? $"检查通过：{report.Rows} 行均可导入。确认无误后请再次选择该文件并点击“正式导入”。" : null)
                     : $"已导入：新增 {report.Created} 道，修改 {report.Updated} 道，未变 {report.Unchanged} 道。";
                 var error = report.Errors.Count > 0 ? $"检查发现 {report.Errors.Count} 处错误，请修改文件后重新上传（正式导入时有任何错误都不会导入）。" : null;
-                return ConsolePages.Render<ImportPage>(new { Report = report, FileName = file.FileName, Done = done, Error = error });
+                return ConsolePages.Render(new ImportPage.Data { Report = report, FileName = file.FileName, Done = done, Error = error });
             case ProblemHttpResult problem:
                 var rows = problem.ProblemDetails.Extensions.TryGetValue("errors", out var e) && e is IDictionary<string, string[]> errors && errors.TryGetValue("rows", out var r)
                     ? r : [];
-                return ConsolePages.Render<ImportPage>(new { Error = problem.ProblemDetails.Detail, Rows = (IReadOnlyList<string>)rows, FileName = file.FileName },
+                return ConsolePages.Render(new ImportPage.Data { Error = problem.ProblemDetails.Detail, Rows = (IReadOnlyList<string>)rows, FileName = file.FileName },
                     problem.StatusCode);
             default:
                 throw new InvalidOperationException("unexpected import outcome");

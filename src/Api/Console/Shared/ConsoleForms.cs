@@ -39,6 +39,9 @@ public sealed class FormErrors
 
     public string? For(string field) => errors.TryGetValue(Key(field), out var list) ? string.Join("；", list) : null;
 
+    /// <summary>The first message, for a page that shows one line above its form.</summary>
+    public string? First => errors.Values.SelectMany(v => v).FirstOrDefault();
+
     /// <summary>Every message, for the summary at the top of the form.</summary>
     public IReadOnlyList<string> All => [.. errors.Values.SelectMany(v => v)];
 

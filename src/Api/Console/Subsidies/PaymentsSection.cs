@@ -1,13 +1,12 @@
 using Changai.Api.Infrastructure;
-using System.Text;
 using Changai.Api.Infrastructure.Security;
+using Changai.Api.OfficerConsole.Shared;
 using Changai.Api.Subsidies;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Identity;
 using Changai.Domain.Privacy;
 using Changai.Domain.Subsidies;
-using FluentValidation;
 
 namespace Changai.Api.OfficerConsole.Subsidies;
 
@@ -23,8 +22,8 @@ public sealed class PaymentsSection : IConsoleSection
     public void Map(RouteGroupBuilder console)
     {
         var group = console.MapGroup("/subsidies/payments").RequireAuthorization(Policies.Finance);
-        group.MapGet("/", (HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done, int page = 1) =>
-            PageAsync(http, db, scope, protector, time, ct, Math.Max(page, 1), done: done == "paid" ? "已登记发放，申请人将收到到账提醒。" : null));
+        group.MapGet("/", (OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct, string? done, int page = 1) =>
+            PageAsync(officer, db, scope, protector, counts, time, ct, Math.Max(page, 1), done: done == "paid" ? "已登记发放，申请人将收到到账提醒。" : null));
         group.MapPost("/import", Import);
         group.MapPost("/{id:guid}", Record);
 
@@ -33,64 +32,51 @@ public sealed class PaymentsSection : IConsoleSection
     }
 
     private static async Task<IResult> PageAsync(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, int page,
-        string? done = null, string? error = null, Payments.ImportReport? report = null, string? fileName = null, int status = StatusCodes.Status200OK)
+        OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct,
+        int page = 1, string? done = null, string? error = null, Payments.ImportReport? report = null, string? fileName = null, int status = StatusCodes.Status200OK)
     {
         var query = new OfficerSubsidyApplications.Query("all", null, SubsidyStatus.Approved, page);
-        var approved = await OfficerSubsidyApplications.List(query, http, db, scope, protector, http.RequestServices.GetRequiredService<QueueCounts>(), time, ct);
-        return ConsolePages.Render<PaymentsPage>(new Dictionary<string, object?>
+        return ConsolePages.Render(new PaymentsPage.Data
         {
-            ["Approved"] = approved.Value!, ["Today"] = ChinaTime.Today(time), ["Done"] = done, ["Error"] = error, ["Report"] = report, ["FileName"] = fileName,
+            Approved = await OfficerSubsidyApplications.ListAsync(query, officer, db, scope, protector, counts, time, ct), Today = ChinaTime.Today(time),
+            Done = done, Error = error, Report = report, FileName = fileName,
         }, status);
     }
 
     private static async Task<IResult> Record(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<Payments.Request> validator, CancellationToken ct)
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct)
     {
         var form = await ConsolePages.FormAsync(http);
         var paidOn = DateOnly.TryParseExact(form.Text("paidOn"), "yyyy-MM-dd", out var date) ? date : default;
-        var request = new Payments.Request(id, paidOn, form.Text("transferReference") ?? "");
-        if (await validator.ValidateAsync(request, ct) is { IsValid: false } invalid)
-        {
-            return await PageAsync(http, db, scope, protector, time, ct, 1, error: "登记发放：" + invalid.Errors[0].ErrorMessage, status: StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            await Payments.Record(request, http, db, scope, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await PageAsync(http, db, scope, protector, time, ct, 1, error: "登记发放：" + e.Message,
-                status: e.Kind == DomainErrorKind.BadRequest ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
-        }
-
-        return ConsolePages.SeeOther("/subsidies/payments?done=paid");
+        return await FormAction.RunAsync(http, new Payments.Request(id, paidOn, form.Text("transferReference") ?? ""),
+            async request =>
+            {
+                await Payments.RecordAsync(request, officer, db, scope, time, ct);
+                return ConsolePages.SeeOther("/subsidies/payments?done=paid");
+            },
+            (errors, status) => PageAsync(officer, db, scope, protector, counts, time, ct, error: "登记发放：" + errors.First, status: status));
     }
 
-    private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Import(
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct)
     {
         var file = (await ConsolePages.FormAsync(http)).Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
-            return await PageAsync(http, db, scope, protector, time, ct, 1, error: "请选择要导入的发放 CSV 文件", status: StatusCodes.Status400BadRequest);
+            return await PageAsync(officer, db, scope, protector, counts, time, ct, error: "请选择要导入的发放 CSV 文件", status: StatusCodes.Status400BadRequest);
         }
 
-        try
-        {
-            await using var upload = file.OpenReadStream();
-            var report = await Payments.ImportAsync(upload, await scope.ForAsync(http.User, ct), db, scope, time, ct);
-            db.ChangeTracker.Clear();
-            return await PageAsync(http, db, scope, protector, time, ct, 1, report: report, fileName: file.FileName,
-                done: report.Failed == 0 ? $"已导入：{report.Succeeded} 笔均已登记发放。" : null,
-                error: report.Failed > 0 ? $"{report.Failed} 行未能登记（见下表原因），其余 {report.Succeeded} 笔已登记发放。修改后可只导入这些行。" : null);
-        }
-        catch (DomainException e)
-        {
-            db.ChangeTracker.Clear();
-            return await PageAsync(http, db, scope, protector, time, ct, 1, error: e.Message, fileName: file.FileName, status: StatusCodes.Status400BadRequest);
-        }
+        // Each row is recorded on its own (the report says which were not, and why); only an unreadable file is refused.
+        return await FormAction.RunAsync(http,
+            async () =>
+            {
+                await using var upload = file.OpenReadStream();
+                var report = await Payments.ImportAsync(upload, officer, db, scope, time, ct);
+                return await PageAsync(officer, db, scope, protector, counts, time, ct, report: report, fileName: file.FileName,
+                    done: report.Failed == 0 ? $"已导入：{report.Succeeded} 笔均已登记发放。" : null,
+                    error: report.Failed > 0 ? $"{report.Failed} 行未能登记（见下表原因），其余 {report.Succeeded} 笔已登记发放。修改后可只导入这些行。" : null);
+            },
+            (errors, status) => PageAsync(officer, db, scope, protector, counts, time, ct, error: errors.First, fileName: file.FileName, status: status));
     }
 
     private static Task<IResult> Export(

@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Subsidies;
 using Changai.Domain.Common;
@@ -30,7 +31,7 @@ public sealed class ProgramsSection : IConsoleSection
     private static async Task<IResult> List(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {
         var programs = await ManagePrograms.List(http, db, scope, ct);
-        return ConsolePages.Render<ProgramsPage>(new { Programs = programs.Value! });
+        return ConsolePages.Render(new ProgramsPage.Data { Programs = programs.Value! });
     }
 
     private static async Task<IResult> Detail(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, string? done)
@@ -69,7 +70,7 @@ public sealed class ProgramsSection : IConsoleSection
         catch (DomainException e)
         {
             db.ChangeTracker.Clear();
-            return await EditPageAsync(null, form, http, db, scope, ct, [e.Message], StatusFor(e));
+            return await EditPageAsync(null, form, http, db, scope, ct, [e.Message], Problems.StatusOf(e.Kind));
         }
     }
 
@@ -100,7 +101,7 @@ public sealed class ProgramsSection : IConsoleSection
         {
             db.ChangeTracker.Clear();
             var fresh = (await ManagePrograms.Detail(id, http, db, scope, ct)).Value!;
-            return await EditPageAsync(fresh, form, http, db, scope, ct, [e.Message], StatusFor(e));
+            return await EditPageAsync(fresh, form, http, db, scope, ct, [e.Message], Problems.StatusOf(e.Kind));
         }
     }
 
@@ -113,18 +114,10 @@ public sealed class ProgramsSection : IConsoleSection
             ? []
             : await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.ClosedAt == null).OrderBy(u => u.Path).Take(1000)
                 .Select(u => new ProgramEditPage.UnionOption(u.Id, u.Name, u.Depth)).ToListAsync(ct);
-        return ConsolePages.Render<ProgramEditPage>(new Dictionary<string, object?>
+        return ConsolePages.Render(new ProgramEditPage.Data
         {
-            ["Program"] = program, ["Form"] = form, ["Unions"] = unions, ["DefaultOwner"] = officer.UnionId, ["Problems"] = problems ?? [], ["Done"] = done,
+            Program = program, Form = form, Unions = unions, DefaultOwner = officer.UnionId, Problems = problems ?? [], Done = done,
         }, status);
     }
 
-    private static int StatusFor(DomainException e) => e.Kind switch
-    {
-        DomainErrorKind.BadRequest => StatusCodes.Status400BadRequest,
-        DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
-        DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-        DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
-        _ => StatusCodes.Status422UnprocessableEntity,
-    };
 }

@@ -38,7 +38,7 @@ public sealed class SubsidiesSection : IConsoleSection
     {
         var query = new OfficerSubsidyApplications.Query(view == "all" ? "all" : "queue", null, null, Math.Max(page, 1));
         var result = await OfficerSubsidyApplications.List(query, http, db, scope, protector, http.RequestServices.GetRequiredService<QueueCounts>(), time, ct);
-        return ConsolePages.Render<SubsidyQueuePage>(new { Query = query, Result = result.Value! });
+        return ConsolePages.Render(new SubsidyQueuePage.Data { Query = query, Result = result.Value! });
     }
 
     private static async Task<IResult> Detail(
@@ -59,7 +59,7 @@ public sealed class SubsidiesSection : IConsoleSection
         string? done = null, string? error = null, int status = StatusCodes.Status200OK)
     {
         var detail = await OfficerSubsidyApplications.Detail(id, http, db, scope, protector, ct);
-        return ConsolePages.Render<SubsidyApplicationPage>(new { Application = detail.Value!, Done = done, Error = error }, status);
+        return ConsolePages.Render(new SubsidyApplicationPage.Data { Application = detail.Value!, Done = done, Error = error }, status);
     }
 
     private static async Task<IResult> Approve(

@@ -39,21 +39,20 @@ public sealed class TrainingSection : IConsoleSection
         group.MapGet("/sessions/{id:guid}/qr", Qr);
     }
 
-    private static async Task<IResult> Courses(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, string? q, int page = 1)
+    private static async Task<IResult> Courses(OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct, string? q, int page = 1)
     {
         var query = new ManageCourses.Query(null, q?.Trim() is { Length: > 0 and <= 50 } keyword ? keyword : null, Math.Max(page, 1));
-        var result = await ManageCourses.List(query, http, db, scope, ct);
-        return ConsolePages.Render<CoursesPage>(new { Query = query, Result = result.Value! });
+        return ConsolePages.Render(new CoursesPage.Data { Query = query, Result = await ManageCourses.ListAsync(query, officer, db, scope, ct) });
     }
 
     private static async Task<IResult> Roster(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done, int page = 1)
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done, int page = 1)
     {
-        var roster = await SessionRoster.List(id, new SessionRoster.Query(null, Math.Max(page, 1), 100), http, db, scope, protector, ct);
-        return ConsolePages.Render<RosterPage>(new { Roster = roster.Value!, Done = done == "checked-in" ? "已登记签到。" : null });
+        var roster = await SessionRoster.ListAsync(id, new SessionRoster.Query(null, Math.Max(page, 1), 100), officer, db, scope, protector, ct);
+        return ConsolePages.Render(new RosterPage.Data { Roster = roster, Done = done == "checked-in" ? "已登记签到。" : null });
     }
 
-    private static async Task<IResult> ManualCheckIn(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ManualCheckIn(Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
         var form = await ConsolePages.FormAsync(http);
         if (!Guid.TryParse(form.Text("enrollmentId"), out var enrollmentId))
@@ -61,19 +60,19 @@ public sealed class TrainingSection : IConsoleSection
             throw DomainException.BadRequest("validation.failed", "请选择要签到的学员");
         }
 
-        await CheckIn.Manual(id, new CheckIn.ManualRequest(enrollmentId), http, db, scope, time, ct);
+        await CheckIn.ManualAsync(id, new CheckIn.ManualRequest(enrollmentId), officer, db, scope, time, ct);
         return ConsolePages.SeeOther($"/training/sessions/{id}?done=checked-in");
     }
 
     private static async Task<IResult> Qr(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CheckInCodes codes, TimeProvider time, CancellationToken ct)
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CheckInCodes codes, TimeProvider time, CancellationToken ct)
     {
-        var code = (await CheckIn.Code(id, http, db, scope, codes, ct)).Value!;
-        var roster = (await SessionRoster.List(id, new SessionRoster.Query(null, 1, 1), http, db, scope, protector, ct)).Value!;
+        var code = await CheckIn.CodeAsync(id, officer, db, scope, codes, ct);
+        var roster = await SessionRoster.ListAsync(id, new SessionRoster.Query(null, 1, 1), officer, db, scope, protector, ct);
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(code.QrText, QRCodeGenerator.ECCLevel.M);
         var png = new PngByteQRCode(data).GetGraphic(12);
         var refresh = Math.Clamp((int)Math.Ceiling((code.RefreshAt - time.GetUtcNow().UtcDateTime).TotalSeconds), 1, code.StepSeconds);
-        return ConsolePages.Render<QrPage>(new { Roster = roster, Code = code, Image = "data:image/png;base64," + Convert.ToBase64String(png), RefreshSeconds = refresh });
+        return ConsolePages.Render(new QrPage.Data { Roster = roster, Code = code, Image = "data:image/png;base64," + Convert.ToBase64String(png), RefreshSeconds = refresh });
     }
 }

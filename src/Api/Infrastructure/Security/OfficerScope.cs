@@ -16,6 +16,22 @@ namespace Changai.Api.Infrastructure.Security;
 public sealed record OfficerContext(Guid OfficerId, Guid UnionId, string UnionPath, bool CoversWholeTree = false)
 {
     public bool Covers(Union union) => union.Path.StartsWith(UnionPath, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Bound as an endpoint parameter (<c>OfficerContext officer</c>): the signed-in officer's scope, read once per request
+    /// through <see cref="OfficerScope.ForAsync"/> and shared by everything else in that request that asks for it.
+    /// </summary>
+    public static async ValueTask<OfficerContext?> BindAsync(HttpContext http)
+    {
+        if (http.Items[typeof(OfficerContext)] is OfficerContext bound)
+        {
+            return bound;
+        }
+
+        var officer = await http.RequestServices.GetRequiredService<OfficerScope>().ForAsync(http.User, http.RequestAborted);
+        http.Items[typeof(OfficerContext)] = officer;
+        return officer;
+    }
 }
 
 public sealed class OfficerScope(AppDbContext db)
