@@ -22,7 +22,7 @@ public sealed class MemberImportSection : IConsoleSection
     public void Map(RouteGroupBuilder console)
     {
         var group = console.MapGroup("/members").RequireAuthorization(Policies.ReviewMembership);
-        group.MapGet("/", Roster);
+        RosterPages.Map(group);
         group.MapGet("/import", () => ConsolePages.Render<MemberImportPage>(new { }));
         group.MapGet("/import/template", async (string? format, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
         {
@@ -30,15 +30,6 @@ public sealed class MemberImportSection : IConsoleSection
             return ImportMembers.TemplateFile(format == "csv" ? "csv" : "xlsx", await db.Unions.Where(u => u.Id == officer.UnionId).Select(u => u.Code).SingleAsync(ct));
         });
         group.MapPost("/import", Import).WithMetadata(new Infrastructure.SheetUploads.UploadSizeLimit(ImportMembers.MaxFileBytes));
-    }
-
-    private static async Task<IResult> Roster(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? q, string? unclaimed, int page = 1)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
-        var keyword = q?.Trim() is { Length: > 0 and <= 20 } k ? k : null;
-        var query = new MemberRoster.Query(null, keyword, unclaimed == "1" ? true : null, Math.Max(page, 1), 20);
-        return ConsolePages.Render<RosterPage>(new { Query = query, Result = await MemberRoster.ListAsync(query, officer, db, scope, protector, ct) });
     }
 
     private static async Task<IResult> Import(

@@ -148,6 +148,12 @@ public static class ConsoleStyles
         ul.tree li.more { padding: .2rem 0 .2rem 1.7rem; font-size: .9rem; }
         .mono { font-family: "Noto Sans Mono CJK SC", monospace; word-break: break-all; }
         .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+        .pager form.jump { margin: 0 0 0 auto; display: flex; gap: .4rem; align-items: center; }
+        .pager form.jump input[type=number] { width: 5rem; }
+        .card textarea { width: 100%; }
+        .ok-text { color: var(--ok); }
+        .err-text { color: var(--red-dark); }
+        th a[data-sort] { color: inherit; text-decoration: none; white-space: nowrap; }
         """;
 
     /// <summary>The stylesheet's address, changed whenever its content changes, so browsers may cache it for good.</summary>
