@@ -1,6 +1,7 @@
 using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Api.Membership;
+using Changai.Api.OfficerConsole.Shared;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Membership;
@@ -25,6 +26,7 @@ public sealed class MembershipSection : IConsoleSection
     {
         var group = console.MapGroup("/membership").RequireAuthorization(Policies.ReviewMembership);
         group.MapGet("/", Queue);
+        group.MapGet("/export", ReviewQueueTable.Export);
         group.MapPost("/batch-approve", BatchApprove);
         group.MapGet("/{id:guid}", Detail);
         group.MapPost("/{id:guid}/approve", Approve);
@@ -37,22 +39,21 @@ public sealed class MembershipSection : IConsoleSection
 
     private static async Task<IResult> Queue(
         HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<OfficerApplications.Query> validator,
-        QueueCounts counts, CancellationToken ct, string? status, Guid? union, string? q, string? sort, int page = 1)
+        QueueCounts counts, CancellationToken ct)
     {
         var officer = await scope.ForAsync(http.User, ct);
-        var parsed = Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var s) ? s : ApplicationStatus.Submitted;
-        var query = new OfficerApplications.Query(parsed, union, sort == "-submittedAt" ? sort : null, Math.Max(page, 1), 20, q?.Trim());
+        var (table, query) = ReviewQueueTable.Read(http.Request);
         if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
         {
             throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
         }
 
-        return ConsolePages.Render<ReviewQueuePage>(await QueueModelAsync(query, officer, db, scope, protector, time, ct, counts));
+        return ConsolePages.Render<ReviewQueuePage>(await QueueModelAsync(query, officer, db, scope, protector, time, ct, counts, table: table));
     }
 
     private static async Task<Dictionary<string, object?>> QueueModelAsync(
         OfficerApplications.Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
-        QueueCounts counts, string? done = null, string? error = null)
+        QueueCounts counts, string? done = null, string? error = null, TableQuery? table = null)
     {
         var result = await OfficerApplications.ListAsync(query, officer, db, scope, protector, time, ct, counts);
         // Unions that have applications in this state: a short list even for the province, counted once per QueueCounts.Lifetime.
@@ -67,6 +68,7 @@ public sealed class MembershipSection : IConsoleSection
         return new Dictionary<string, object?>
         {
             ["Query"] = query,
+            ["Table"] = table ?? TableQuery.Read(new DefaultHttpContext().Request, ReviewQueueTable.Path, ReviewQueueTable.SortKeys),
             ["Result"] = result,
             ["Unions"] = unions.OrderBy(u => u.Path).ToList(),
             ["Done"] = done,
