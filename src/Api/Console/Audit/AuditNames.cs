@@ -69,6 +69,7 @@ public static class AuditNames
         ["subsidies.attachment.removed"] = "删除补贴材料",
         ["subsidies.attachment.viewed"] = "查看补贴材料",
         ["subsidies.id_number.revealed"] = "查看补贴申请人完整身份证号",
+        ["subsidies.applications.exported"] = "导出补贴申请列表（脱敏）",
         ["subsidies.export.masked"] = "导出发放名单（脱敏）",
         ["subsidies.export.full_id_numbers"] = "导出发放名单（含完整身份证号）",
         ["subsidies.program.created"] = "新建补贴项目",
