@@ -151,6 +151,11 @@ public static class ConsoleStyles
         .pager form.jump { margin: 0 0 0 auto; display: flex; gap: .4rem; align-items: center; }
         .pager form.jump input[type=number] { width: 5rem; }
         .card textarea { width: 100%; }
+        fieldset.regions { max-height: 22rem; overflow-y: auto; }
+        fieldset.regions details { margin: .2rem 0; }
+        fieldset.regions summary { cursor: pointer; font-weight: 600; }
+        fieldset.regions label.inline, .picks label.inline { display: inline-block; min-width: 9rem; margin: .15rem .5rem .15rem 0; }
+        table.picks input[type=text] { width: 8rem; }
         .ok-text { color: var(--ok); }
         .err-text { color: var(--red-dark); }
         th a[data-sort] { color: inherit; text-decoration: none; white-space: nowrap; }
