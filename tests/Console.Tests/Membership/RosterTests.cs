@@ -27,7 +27,7 @@ public sealed class RosterTests(ConsoleFixture console)
         await Expect(rows.First).ToContainTextAsync("段名册");
         await Expect(rows.First).ToContainTextAsync(maskedPhone);
         await Expect(page.Locator("body")).Not.ToContainTextAsync(member.Phone);
-        await ConsoleFixture.ScreenshotAsync(page, "40-roster-search-phone");
+        await ConsoleFixture.ScreenshotAsync(page, "50-roster-search-phone");
 
         // A phone number not in the register finds nobody; a short one is refused with the field's name.
         await page.GetByLabel("手机号").FillAsync("1390000");
@@ -43,7 +43,7 @@ public sealed class RosterTests(ConsoleFixture console)
         await Expect(page.GetByTestId("member-history")).ToContainTextAsync("提交入会申请");
         await Expect(page.GetByTestId("member-history")).ToContainTextAsync("入会申请审核通过，成为会员");
         await Expect(page.GetByText("会籍转移须由会员本人在小程序")).ToBeVisibleAsync();
-        await ConsoleFixture.ScreenshotAsync(page, "41-member-detail");
+        await ConsoleFixture.ScreenshotAsync(page, "51-member-detail");
 
         // An officer of another branch does not find the member, nor open the detail.
         var qujing = await console.LoggedInAsync("qj.shi");
@@ -60,12 +60,12 @@ public sealed class RosterTests(ConsoleFixture console)
         await Expect(page.GetByTestId("card-result")).ToContainTextAsync("会员卡有效");
         await Expect(page.GetByTestId("card-result")).ToContainTextAsync("段*");
         await Expect(page.GetByTestId("card-result")).ToContainTextAsync(number);
-        await ConsoleFixture.ScreenshotAsync(page, "42-card-check-valid");
+        await ConsoleFixture.ScreenshotAsync(page, "52-card-check-valid");
         await page.GetByLabel("会员卡二维码内容").FillAsync(token[..^4] + "AAAA");
         await page.GetByRole(AriaRole.Button, new() { Name = "核验" }).ClickAsync();
         await Expect(page.GetByTestId("card-result")).ToContainTextAsync("会员卡无效");
         await Expect(page.GetByTestId("card-result")).ToContainTextAsync("二维码无效");
-        await ConsoleFixture.ScreenshotAsync(page, "43-card-check-invalid");
+        await ConsoleFixture.ScreenshotAsync(page, "53-card-check-invalid");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class RosterTests(ConsoleFixture console)
         await Expect(page).ToHaveURLAsync(new Regex("page=2"));
         await Expect(page.GetByText(new Regex(@"第 2 / \d+ 页"))).ToBeVisibleAsync();
         await Expect(page.Locator("th[aria-sort=descending]")).ToContainTextAsync("会员号");
-        await ConsoleFixture.ScreenshotAsync(page, "44-roster-sorted-paged");
+        await ConsoleFixture.ScreenshotAsync(page, "54-roster-sorted-paged");
 
         // Export what the search finds: one member, the phone masked, the header the page shows.
         await page.GotoAsync("/console/members?q=" + Uri.EscapeDataString("费导出"));

@@ -24,9 +24,10 @@ public static class AuditSubjects
                     .Select(o => (o.Id, (string?)$"{o.DisplayName}（{o.Username}）")),
                 "Union" => (await db.Unions.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
                     .Select(u => (u.Id, (string?)u.Name)),
+                // The union applied to is the row's 所属工会 already.
                 "MembershipApplication" => (await db.MembershipApplications.AsNoTracking().Where(a => ids.Contains(a.Id))
-                        .Select(a => new { a.Id, a.ApplicantName, Union = db.Unions.Where(u => u.Id == a.UnionId).Select(u => u.Name).FirstOrDefault() }).ToListAsync(ct))
-                    .Select(a => (a.Id, (string?)$"{Person(a.ApplicantName)} → {a.Union}")),
+                        .Select(a => new { a.Id, a.ApplicantName }).ToListAsync(ct))
+                    .Select(a => (a.Id, (string?)Person(a.ApplicantName))),
                 "MembershipTransfer" => (await db.MembershipTransfers.AsNoTracking().Where(t => ids.Contains(t.Id))
                         .Select(t => new { t.Id, Name = db.Workers.Where(w => w.Id == t.WorkerId).Select(w => w.RealName).FirstOrDefault(), To = db.Unions.Where(u => u.Id == t.ToUnionId).Select(u => u.Name).FirstOrDefault() })
                         .ToListAsync(ct))

@@ -156,6 +156,8 @@ public static class ConsoleStyles
         fieldset.regions summary { cursor: pointer; font-weight: 600; }
         fieldset.regions label.inline, .picks label.inline { display: inline-block; min-width: 9rem; margin: .15rem .5rem .15rem 0; }
         table.picks input[type=text] { width: 8rem; }
+        table.picks label.inline { display: flex; gap: .4rem; align-items: center; min-width: 0; margin: 0; }
+        .picks input[type=checkbox], fieldset.regions input[type=checkbox] { width: auto; margin: 0 .25rem 0 0; }
         .ok-text { color: var(--ok); }
         .err-text { color: var(--red-dark); }
         th a[data-sort] { color: inherit; text-decoration: none; white-space: nowrap; }
