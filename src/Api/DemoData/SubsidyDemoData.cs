@@ -22,7 +22,7 @@ public static class SubsidyDemoData
         var admin = await db.Officers.Where(o => o.Username == "km.shi").Select(o => o.Id).SingleAsync(ct);
         var clerk = new Officer
         {
-            Id = Guid.CreateVersion7(), Username = GrassrootsReviewer, DisplayName = "云内动力工会 补助经办", PasswordHash = "", UnionId = unions["530111001"].Id,
+            Id = Guid.CreateVersion7(), Username = GrassrootsReviewer, DisplayName = "云内动力工会 补贴经办", PasswordHash = "", UnionId = unions["530111001"].Id,
             Permissions = OfficerPermissions.ReviewSubsidies, CreatedAt = now,
         };
         clerk.PasswordHash = OfficerLogin.HashPassword(clerk, password);

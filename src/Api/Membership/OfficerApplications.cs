@@ -17,7 +17,11 @@ public static class OfficerApplications
 {
     /// <param name="Keyword">Part of the applicant's name.</param>
     /// <param name="Cursor">The <c>nextCursor</c> of the page before: reads the next page by key, as cheap as the first.</param>
-    public sealed record Query(ApplicationStatus? Status, Guid? UnionId, string? Sort, int Page = 1, int PageSize = 20, string? Keyword = null, string? Cursor = null);
+    /// <param name="SubmittedFrom">Submitted on or after this Beijing day (yyyy-MM-dd).</param>
+    /// <param name="SubmittedTo">Submitted on or before this Beijing day (yyyy-MM-dd).</param>
+    public sealed record Query(
+        ApplicationStatus? Status, Guid? UnionId, string? Sort, int Page = 1, int PageSize = 20, string? Keyword = null, string? Cursor = null,
+        string? SubmittedFrom = null, string? SubmittedTo = null);
 
     public sealed record Item(
         Guid Id, string ApplicantName, string IdNumberMasked, string PhoneMasked, MyApplications.UnionRef Union, JoinChannel Channel,
@@ -40,8 +44,17 @@ public static class OfficerApplications
             RuleFor(q => q.PageSize).InclusiveBetween(1, 100).WithName("每页条数");
             RuleFor(q => q.Keyword).MaximumLength(20).WithName("姓名");
             RuleFor(q => q.Cursor).Must(QueueCursor.IsValid).WithMessage("翻页位置无效，请从第一页重新查看").WithName("翻页位置");
+            RuleFor(q => q.SubmittedFrom).Must(d => d is null || Day(d) is not null).WithMessage("提交日期（起）应为“年-月-日”，如 2026-11-21");
+            RuleFor(q => q.SubmittedTo).Must(d => d is null || Day(d) is not null).WithMessage("提交日期（止）应为“年-月-日”，如 2026-11-21");
         }
     }
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+
+    /// <summary>The UTC instant a Beijing day starts.</summary>
+    private static DateTime StartUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), ChinaTime.Zone);
 
     public static async Task<Ok<PagedResult<Item>>> List(
         [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time,
@@ -78,9 +91,23 @@ public static class OfficerApplications
             applications = applications.Where(a => a.ApplicantName.Contains(keyword));
         }
 
+        var from = Day(query.SubmittedFrom);
+        var to = Day(query.SubmittedTo);
+        if (from is { } first)
+        {
+            var start = StartUtc(first);
+            applications = applications.Where(a => a.SubmittedAt >= start);
+        }
+
+        if (to is { } last)
+        {
+            var end = StartUtc(last.AddDays(1));
+            applications = applications.Where(a => a.SubmittedAt < end);
+        }
+
         var total = counts is null
             ? await applications.CountAsync(ct)
-            : await counts.GetAsync(("membership", officer.UnionPath, query.UnionId, status, keyword), () => applications.CountAsync(ct));
+            : await counts.GetAsync(("membership", officer.UnionPath, query.UnionId, status, keyword, from, to), () => applications.CountAsync(ct));
 
         // Oldest first by default: a review queue is worked from the longest waiting.
         var descending = query.Sort == "-submittedAt";

@@ -57,7 +57,7 @@ public static class DrawPrizes
         }
 
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(QuizCampaign), campaign.Id, "quiz.campaign.drawn", to: $"{winners.Count} winners",
-            reason: $"eligible {outcome.Eligible.Count}, excluded as high-risk {outcome.ExcludedCount}", unionId: campaign.OrganizerUnionId);
+            reason: $"符合条件 {outcome.Eligible.Count} 人，高风险账号排除 {outcome.ExcludedCount} 人", unionId: campaign.OrganizerUnionId);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -17,7 +17,16 @@ namespace Changai.Api.Subsidies;
 /// </summary>
 public static class OfficerSubsidyApplications
 {
-    public sealed record Query(string? View, Guid? ProgramId, SubsidyStatus? Status, int Page = 1, int PageSize = 20);
+    /// <param name="UnionId">Only applications made to this union of the subtree.</param>
+    /// <param name="Keyword">Part of the applicant's name.</param>
+    /// <param name="SubmittedFrom">Submitted on or after this Beijing day (yyyy-MM-dd).</param>
+    /// <param name="SubmittedTo">Submitted on or before this Beijing day (yyyy-MM-dd).</param>
+    /// <param name="Sort">dueAt, submittedAt, amount or applicant; a leading "-" sorts descending. Nearest deadline first when absent.</param>
+    public sealed record Query(
+        string? View, Guid? ProgramId, SubsidyStatus? Status, int Page = 1, int PageSize = 20, Guid? UnionId = null, string? Keyword = null,
+        string? SubmittedFrom = null, string? SubmittedTo = null, string? Sort = null);
+
+    public static readonly IReadOnlyList<string> SortKeys = ["dueAt", "submittedAt", "amount", "applicant"];
 
     public sealed record Item(
         Guid Id, ProgramRef Program, string? ApplicantName, string IdNumberMasked, string PhoneMasked, UnionRef Union, SubsidyStatus Status,
@@ -41,17 +50,28 @@ public static class OfficerSubsidyApplications
             RuleFor(q => q.Status).IsInEnum().WithName("状态");
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
             RuleFor(q => q.PageSize).InclusiveBetween(1, 100).WithName("每页条数");
+            RuleFor(q => q.Keyword).MaximumLength(20).WithName("申请人姓名");
+            RuleFor(q => q.SubmittedFrom).Must(d => d is null || Day(d) is not null).WithMessage("提交日期（起）应为“年-月-日”，如 2026-11-21");
+            RuleFor(q => q.SubmittedTo).Must(d => d is null || Day(d) is not null).WithMessage("提交日期（止）应为“年-月-日”，如 2026-11-21");
+            RuleFor(q => q.Sort).Must(s => s is null || SortKeys.Contains(s.TrimStart('-'))).WithMessage("不支持该排序方式").WithName("排序");
         }
     }
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+
+    private static DateTime StartUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), ChinaTime.Zone);
 
     public static async Task<Ok<PagedResult<Item>>> List(
         [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time,
         CancellationToken ct) =>
         TypedResults.Ok(await ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, protector, counts, time, ct));
 
-    /// <summary>The list of <see cref="List"/> for a signed-in officer (also the console's queue and payments pages).</summary>
+    /// <summary>The API endpoint and the console's queue, table and export all read through this.</summary>
     public static async Task<PagedResult<Item>> ListAsync(
-        Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct)
+        Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts? counts, TimeProvider time,
+        CancellationToken ct)
     {
         var applications = db.SubsidyApplications.AsNoTracking().Where(a => a.Status != SubsidyStatus.Draft);
         if (query.View is null or "queue")
@@ -74,15 +94,40 @@ public static class OfficerSubsidyApplications
             applications = applications.Where(a => a.Status == status);
         }
 
+        if (query.UnionId is { } unionId)
+        {
+            var within = await scope.UnionIdsWithinAsync(officer, ct);
+            applications = within.Contains(unionId) ? applications.Where(a => a.UnionId == unionId) : applications.Where(a => false);
+        }
+
+        var keyword = string.IsNullOrWhiteSpace(query.Keyword) ? null : query.Keyword.Trim();
+        if (keyword is not null)
+        {
+            applications = applications.Where(a => a.ApplicantName != null && a.ApplicantName.Contains(keyword));
+        }
+
+        var from = Day(query.SubmittedFrom);
+        var to = Day(query.SubmittedTo);
+        if (from is { } first)
+        {
+            var start = StartUtc(first);
+            applications = applications.Where(a => a.SubmittedAt >= start);
+        }
+
+        if (to is { } last)
+        {
+            var end = StartUtc(last.AddDays(1));
+            applications = applications.Where(a => a.SubmittedAt < end);
+        }
+
         // The total is counted once per QueueCounts.Lifetime; the page's ids come from the covering indexes (union or reviewing
         // union, status, due, submitted, id) before its rows are read.
-        var total = await counts.GetAsync(("subsidies", officer.UnionId, officer.UnionPath, query.View ?? "queue", query.ProgramId, query.Status),
-            () => applications.CountAsync(ct));
-        // Oldest deadline first: a queue is worked from what is most overdue.
-        var pageIds = applications.OrderBy(a => a.CurrentStepDueAt == null).ThenBy(a => a.CurrentStepDueAt).ThenBy(a => a.SubmittedAt).ThenBy(a => a.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(a => a.Id);
-        var rows = await db.SubsidyApplications.AsNoTracking().Where(a => pageIds.Contains(a.Id))
-            .OrderBy(a => a.CurrentStepDueAt == null).ThenBy(a => a.CurrentStepDueAt).ThenBy(a => a.SubmittedAt).ThenBy(a => a.Id)
+        var total = counts is null
+            ? await applications.CountAsync(ct)
+            : await counts.GetAsync(("subsidies", officer.UnionId, officer.UnionPath, query.View ?? "queue", query.ProgramId, query.Status, query.UnionId, keyword, from, to),
+                () => applications.CountAsync(ct));
+        var pageIds = Order(applications, query.Sort).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(a => a.Id);
+        var rows = await Order(db.SubsidyApplications.AsNoTracking().Where(a => pageIds.Contains(a.Id)), query.Sort)
             .Select(a => new { Application = a, Program = db.SubsidyPrograms.Single(p => p.Id == a.ProgramId), Union = db.Unions.Single(u => u.Id == a.UnionId) })
             .ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
@@ -93,6 +138,21 @@ public static class OfficerSubsidyApplications
             r.Application.AmountFen, r.Application.AmountFen is { } fen ? Money.Format(fen) : null, r.Application.SubmittedAt, r.Application.CurrentStepDueAt,
             r.Application.CurrentStepDueAt < now, IsAtLevelOf(r.Application, officer))).ToList();
         return new PagedResult<Item>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>Oldest deadline first unless asked otherwise: a queue is worked from what is most overdue.</summary>
+    private static IOrderedQueryable<SubsidyApplication> Order(IQueryable<SubsidyApplication> applications, string? sort)
+    {
+        var descending = sort?.StartsWith('-') ?? false;
+        var ordered = sort?.TrimStart('-') switch
+        {
+            "submittedAt" => descending ? applications.OrderByDescending(a => a.SubmittedAt) : applications.OrderBy(a => a.SubmittedAt),
+            "amount" => descending ? applications.OrderByDescending(a => a.AmountFen) : applications.OrderBy(a => a.AmountFen),
+            "applicant" => descending ? applications.OrderByDescending(a => a.ApplicantName) : applications.OrderBy(a => a.ApplicantName),
+            "dueAt" when descending => applications.OrderBy(a => a.CurrentStepDueAt == null).ThenByDescending(a => a.CurrentStepDueAt),
+            _ => applications.OrderBy(a => a.CurrentStepDueAt == null).ThenBy(a => a.CurrentStepDueAt),
+        };
+        return ordered.ThenBy(a => a.SubmittedAt).ThenBy(a => a.Id);
     }
 
     public static async Task<Ok<DetailView>> Detail(

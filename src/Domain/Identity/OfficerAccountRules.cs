@@ -106,8 +106,8 @@ public static partial class OfficerAccountRules
     public static string PermissionText(OfficerPermissions permission) => permission switch
     {
         OfficerPermissions.ReviewMembership => "入会审核",
-        OfficerPermissions.ReviewSubsidies => "补助审核",
-        OfficerPermissions.ManageSubsidies => "补助项目管理",
+        OfficerPermissions.ReviewSubsidies => "补贴审核",
+        OfficerPermissions.ManageSubsidies => "补贴项目管理",
         OfficerPermissions.ManageTraining => "培训管理",
         OfficerPermissions.ManageQuiz => "知识竞答管理",
         OfficerPermissions.Finance => "财务发放",

@@ -34,7 +34,7 @@ public static partial class OfficerSheet
 
     /// <summary>A made-up row for the template (read as an example and skipped on import).</summary>
     public static IReadOnlyList<string> ExampleRow { get; } =
-        ["示例：gd.zhangsan（导入前请删除本行）", "官渡区总工会 审核员 张三", "530111", "入会审核、补助审核", "13900000000"];
+        ["示例：gd.zhangsan（导入前请删除本行）", "官渡区总工会 审核员 张三", "530111", "入会审核、补贴审核", "13900000000"];
 
     [GeneratedRegex(@"^1[3-9]\d{9}$")]
     private static partial Regex MobilePattern();
@@ -42,9 +42,14 @@ public static partial class OfficerSheet
     [GeneratedRegex(@"[、,，;；/\s]+")]
     private static partial Regex PermissionSeparator();
 
-    /// <summary>The permissions by the names officers read (<see cref="OfficerAccountRules.PermissionText"/>).</summary>
+    /// <summary>
+    /// The permissions by the names officers read (<see cref="OfficerAccountRules.PermissionText"/>), and by the names
+    /// sheets filled before the console said 补贴 everywhere (补助审核, 补助项目管理), so those still import.
+    /// </summary>
     public static IReadOnlyDictionary<string, OfficerPermissions> PermissionNames { get; } =
-        OfficerAccountRules.Singles.ToDictionary(OfficerAccountRules.PermissionText, p => p, StringComparer.Ordinal);
+        OfficerAccountRules.Singles.ToDictionary(OfficerAccountRules.PermissionText, p => p, StringComparer.Ordinal)
+            .Concat([new("补助审核", OfficerPermissions.ReviewSubsidies), new("补助项目管理", OfficerPermissions.ManageSubsidies)])
+            .ToDictionary(StringComparer.Ordinal);
 
     public static string PermissionsText(OfficerPermissions permissions) =>
         string.Join("、", OfficerAccountRules.Singles.Where(p => permissions.HasFlag(p)).Select(OfficerAccountRules.PermissionText));

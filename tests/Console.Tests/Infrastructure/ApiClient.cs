@@ -8,7 +8,7 @@ namespace Changai.Console.Tests.Infrastructure;
 /// <summary>Drives the JSON API as the mini-program does (workers through the WeChat simulator) to set the scene for the console.</summary>
 public sealed class ApiClient(Uri baseAddress)
 {
-    public sealed record Applicant(HttpClient Http, Guid ApplicationId, string Name, string IdNumber);
+    public sealed record Applicant(HttpClient Http, Guid ApplicationId, string Name, string IdNumber, string Phone = "");
 
     public HttpClient Anonymous() => new() { BaseAddress = baseAddress };
 
@@ -32,7 +32,7 @@ public sealed class ApiClient(Uri baseAddress)
         var unions = await ReadAsync(await http.GetAsync("/api/unions?keyword=" + Uri.EscapeDataString(unionKeyword)));
         var unionId = (string)unions["items"]![0]!["id"]!;
         var applied = await ReadAsync(await http.PostAsJsonAsync("/api/membership/applications", new { unionId, channel = "employerUnion" }), HttpStatusCode.Created);
-        return new Applicant(http, Guid.Parse((string)applied["id"]!), name, idNumber);
+        return new Applicant(http, Guid.Parse((string)applied["id"]!), name, idNumber, phone);
     }
 
     /// <summary>An officer's API session (bearer token), to check what the console did through the API's own eyes.</summary>

@@ -31,6 +31,11 @@ public sealed class ProgramAndPaymentTests(ConsoleFixture console)
         await page.GetByLabel("总预算（元）").FillAsync("300000");
         await page.GetByLabel("四级/中级工 补贴金额（元）").FillAsync("1500");
         await page.GetByLabel("三级/高级工 补贴金额（元）").FillAsync("2500");
+        // Documents and regions are picked by name; a document the catalogue lacks is named, never coded.
+        await page.GetByTestId("documents").GetByLabel("身份证正反面").CheckAsync();
+        await page.GetByLabel("其他材料（选填，写材料名称）").FillAsync("社保缴费记录");
+        await page.Locator("fieldset.regions summary", new() { HasText = "昆明市" }).ClickAsync();
+        await page.GetByLabel("昆明市全境").CheckAsync();
         // No review level at all: the API's rule comes back next to the form, in Chinese, with everything typed kept.
         await page.GetByLabel("基层工会（天）").FillAsync("");
         await page.GetByLabel("县（市、区）总工会（天）").FillAsync("");
@@ -56,6 +61,11 @@ public sealed class ProgramAndPaymentTests(ConsoleFixture console)
         var levels = offered["rules"]!["amount"]!["levelTable"]!.AsArray();
         Assert.Contains(levels, l => (string?)l!["level"] == "level4" && (long)l["amountFen"]! == 1500_00);
         Assert.Contains(levels, l => (string?)l!["level"] == "level3" && (long)l["amountFen"]! == 2500_00);
+        var documents = offered["rules"]!["documents"]!.AsArray().Select(d => (string?)d!["name"]).ToList();
+        Assert.Contains("职业技能等级证书", documents);
+        Assert.Contains("身份证正反面", documents);
+        Assert.Contains("社保缴费记录", documents);
+        Assert.Equal(["5301"], offered["rules"]!["eligibility"]!["regionCodes"]!.AsArray().Select(r => (string?)r).ToList());
 
         await page.GetByLabel("总预算（元）").FillAsync("350000");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();

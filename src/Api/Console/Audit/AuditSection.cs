@@ -118,15 +118,17 @@ public sealed partial class AuditSection : IConsoleSection
         var officers = await db.Officers.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => $"{o.DisplayName}（{o.Username}）", ct);
         var workers = await db.Workers.AsNoTracking().Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.RealName, ct);
         var unions = await db.Unions.AsNoTracking().Where(u => unionIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var subjects = await AuditSubjects.NamesAsync(db, records, ct);
+        var reasons = await AuditSubjects.ReasonsAsync(db, records, ct);
         return [.. records.Select(r => new Row(
-            r.At, r.Action, AuditNames.Action(r.Action), $"{AuditNames.Entity(r.EntityType)} {r.EntityId.ToString()[^6..]}", Link(r),
+            r.At, r.Action, AuditNames.Action(r.Action), AuditSubjects.Text(subjects, r), Link(r),
             r.ActorType switch
             {
                 AuditTrail.Officer => r.ActorId is { } o && officers.TryGetValue(o, out var name) ? "干部 " + name : "干部",
                 AuditTrail.Worker => "职工 " + (r.ActorId is { } w && workers.TryGetValue(w, out var real) && real is { Length: > 0 } ? Masking.Name(real) : "（未实名）"),
                 _ => "系统",
             },
-            r.UnionId is { } u ? unions.GetValueOrDefault(u) : null, r.FromState, r.ToState, MaskPersonalData(r.Reason)))];
+            r.UnionId is { } u ? unions.GetValueOrDefault(u) : null, r.FromState, r.ToState, MaskPersonalData(reasons(r))))];
     }
 
     /// <summary>Where the console shows the record's subject, for the kinds it has a page for.</summary>

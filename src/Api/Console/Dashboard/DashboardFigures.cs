@@ -82,7 +82,13 @@ public static class DashboardFigures
         var ages = waiting.Select(w => today.DayNumber - ChinaTime.DateOf(w.SubmittedAt).DayNumber).ToList();
         return new Figures(
             self.Name,
-            self.Kind == UnionKind.Province ? "各州（市）" : children.Count > 0 ? "各下级工会" : "本工会",
+            // The heading fits the level: a city officer's next level down is its counties.
+            self.Kind switch
+            {
+                UnionKind.Province => "各州（市）",
+                UnionKind.Prefecture when children.Count > 0 => "各县（市、区）",
+                _ => children.Count > 0 ? "各下级工会" : "本工会",
+            },
             AreaOf(self),
             areas.Select(AreaOf).ToList(),
             growth,

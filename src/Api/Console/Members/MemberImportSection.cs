@@ -22,19 +22,11 @@ public sealed class MemberImportSection : IConsoleSection
     public void Map(RouteGroupBuilder console)
     {
         var group = console.MapGroup("/members").RequireAuthorization(Policies.ReviewMembership);
-        group.MapGet("/", Roster);
+        RosterPages.Map(group);
         group.MapGet("/import", () => ConsolePages.Render(new MemberImportPage.Data { }));
         group.MapGet("/import/template", async (string? format, OfficerContext officer, AppDbContext db, CancellationToken ct) =>
             ImportMembers.TemplateFile(format == "csv" ? "csv" : "xlsx", await db.Unions.Where(u => u.Id == officer.UnionId).Select(u => u.Code).SingleAsync(ct)));
         group.MapPost("/import", Import).WithMetadata(new Infrastructure.SheetUploads.UploadSizeLimit(ImportMembers.MaxFileBytes));
-    }
-
-    private static async Task<IResult> Roster(
-        OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? q, string? unclaimed, int page = 1)
-    {
-        var keyword = q?.Trim() is { Length: > 0 and <= 20 } k ? k : null;
-        var query = new MemberRoster.Query(null, keyword, unclaimed == "1" ? true : null, Math.Max(page, 1), 20);
-        return ConsolePages.Render(new RosterPage.Data { Query = query, Result = await MemberRoster.ListAsync(query, officer, db, scope, protector, ct) });
     }
 
     private static Task<IResult> Import(

@@ -26,6 +26,7 @@ public sealed class MembershipSection : IConsoleSection
     {
         var group = console.MapGroup("/membership").RequireAuthorization(Policies.ReviewMembership);
         group.MapGet("/", Queue);
+        group.MapGet("/export", ReviewQueueTable.Export);
         group.MapPost("/batch-approve", BatchApprove);
         group.MapGet("/{id:guid}", Detail);
         group.MapPost("/{id:guid}/approve", Approve);
@@ -37,22 +38,21 @@ public sealed class MembershipSection : IConsoleSection
     }
 
     private static async Task<IResult> Queue(
-        OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<OfficerApplications.Query> validator,
-        QueueCounts counts, CancellationToken ct, string? status, Guid? union, string? q, string? sort, int page = 1)
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+        IValidator<OfficerApplications.Query> validator, QueueCounts counts, CancellationToken ct)
     {
-        var parsed = Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var s) ? s : ApplicationStatus.Submitted;
-        var query = new OfficerApplications.Query(parsed, union, sort == "-submittedAt" ? sort : null, Math.Max(page, 1), 20, q?.Trim());
+        var (table, query) = ReviewQueueTable.Read(http.Request);
         if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
         {
             throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
         }
 
-        return ConsolePages.Render(await QueueModelAsync(query, officer, db, scope, protector, time, ct, counts));
+        return ConsolePages.Render(await QueueModelAsync(query, officer, db, scope, protector, time, ct, counts, table: table));
     }
 
     private static async Task<ReviewQueuePage.Data> QueueModelAsync(
         OfficerApplications.Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
-        QueueCounts counts, string? done = null, string? error = null)
+        QueueCounts counts, string? done = null, string? error = null, TableQuery? table = null)
     {
         var result = await OfficerApplications.ListAsync(query, officer, db, scope, protector, time, ct, counts);
         // Unions that have applications in this state: a short list even for the province, counted once per QueueCounts.Lifetime.
@@ -64,7 +64,11 @@ public sealed class MembershipSection : IConsoleSection
             .Select(g => new { Id = g.Key, Count = g.Count() })
             .Join(db.Unions, g => g.Id, u => u.Id, (g, u) => new ReviewQueuePage.UnionOption(u.Id, u.Name, g.Count, u.Path))
             .ToListAsync(ct));
-        return new ReviewQueuePage.Data { Query = query, Result = result, Unions = unions.OrderBy(u => u.Path).ToList(), Done = done, Error = error };
+        return new ReviewQueuePage.Data
+        {
+            Query = query, Table = table ?? TableQuery.Read(new DefaultHttpContext().Request, ReviewQueueTable.Path, ReviewQueueTable.SortKeys),
+            Result = result, Unions = unions.OrderBy(u => u.Path).ToList(), Done = done, Error = error,
+        };
     }
 
     private static async Task<IResult> BatchApprove(

@@ -108,6 +108,7 @@ public static class CampaignActions
     {
         var errors = new FormErrors();
         var values = form.Keys.Where(k => !k.StartsWith("__", StringComparison.Ordinal)).ToDictionary(k => k, k => form.Text(k));
+        values["audienceRegions"] = string.Join(",", form.Codes("audienceRegions"));
         var quotas = new Dictionary<string, int>();
         for (var i = 0; form.Text($"chapter-{i}") is { } chapter; i++)
         {

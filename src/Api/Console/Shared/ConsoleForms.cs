@@ -139,5 +139,6 @@ public static class ConsoleForms
 
     /// <summary>Codes typed with any separator: <c>5301, 5303；530111</c> → three codes.</summary>
     public static IReadOnlyList<string> Codes(this IFormCollection form, string name) =>
-        form.Text(name)?.Split([',', '，', '、', ';', '；', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        // Several values under one name (a picker's ticked boxes) or one text with separators: both read the same.
+        (form[name].Count > 1 ? string.Join(",", form[name].OfType<string>()) : form.Text(name))?.Split([',', '，', '、', ';', '；', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }

@@ -148,6 +148,19 @@ public static class ConsoleStyles
         ul.tree li.more { padding: .2rem 0 .2rem 1.7rem; font-size: .9rem; }
         .mono { font-family: "Noto Sans Mono CJK SC", monospace; word-break: break-all; }
         .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+        .pager form.jump { margin: 0 0 0 auto; display: flex; gap: .4rem; align-items: center; }
+        .pager form.jump input[type=number] { width: 5rem; }
+        .card textarea { width: 100%; }
+        fieldset.regions { max-height: 22rem; overflow-y: auto; }
+        fieldset.regions details { margin: .2rem 0; }
+        fieldset.regions summary { cursor: pointer; font-weight: 600; }
+        fieldset.regions label.inline, .picks label.inline { display: inline-block; min-width: 9rem; margin: .15rem .5rem .15rem 0; }
+        table.picks input[type=text] { width: 8rem; }
+        table.picks label.inline { display: flex; gap: .4rem; align-items: center; min-width: 0; margin: 0; }
+        .picks input[type=checkbox], fieldset.regions input[type=checkbox] { width: auto; margin: 0 .25rem 0 0; }
+        .ok-text { color: var(--ok); }
+        .err-text { color: var(--red-dark); }
+        th a[data-sort] { color: inherit; text-decoration: none; white-space: nowrap; }
         """;
 
     /// <summary>The stylesheet's address, changed whenever its content changes, so browsers may cache it for good.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Changai.Api.OfficerConsole.Shared;
 using Changai.Api.Subsidies;
 using Changai.Domain.Profiles;
 using Changai.Domain.Subsidies;
@@ -114,11 +115,11 @@ public sealed class ProgramForm
             Name = f.Text("name") ?? "", Kind = Parse(f.Text("kind"), SubsidyKind.SkillCertificate), OwnerUnionId = Guid.TryParse(f.Text("ownerUnionId"), out var owner) ? owner : null,
             Description = f.Text("description") ?? "", OpensOn = f.Text("opensOn") ?? "", ClosesOn = f.Text("closesOn") ?? "", BudgetYuan = f.Text("budget") ?? "",
             Allocation = Parse(f.Text("allocation"), AllocationMode.FirstComeFirstServed), AmountKind = Parse(f.Text("amountKind"), AmountRuleKind.LevelTable),
-            TuitionPercent = f.Text("tuitionPercent") ?? "", TuitionCapYuan = f.Text("tuitionCap") ?? "", HardshipTiers = f.Text("hardshipTiers") ?? "",
+            TuitionPercent = f.Text("tuitionPercent") ?? "", TuitionCapYuan = f.Text("tuitionCap") ?? "", HardshipTiers = ProgramPickers.TierLines(f) ?? f.Text("hardshipTiers") ?? "",
             MinMembershipMonths = f.Text("minMembershipMonths") ?? "", RequireIndustrialWorker = f.Text("requireIndustrialWorker") is not null,
-            CertificateWithinMonths = f.Text("certificateWithinMonths") ?? "", RegionCodes = f.Text("regionCodes") ?? "",
+            CertificateWithinMonths = f.Text("certificateWithinMonths") ?? "", RegionCodes = string.Join(",", f.Codes("regionCodes")),
             OncePerOccupationAndLevel = f.Text("oncePerOccupationAndLevel") is not null, OncePerDegreeLevel = f.Text("oncePerDegreeLevel") is not null,
-            YearlyCapYuan = f.Text("yearlyCap") ?? "", Documents = f.Text("documents") ?? "", CorrectionDays = f.Text("correctionDays") ?? "",
+            YearlyCapYuan = f.Text("yearlyCap") ?? "", Documents = ProgramPickers.DocumentLines(f) ?? f.Text("documents") ?? "", CorrectionDays = f.Text("correctionDays") ?? "",
             Quotas = f.Text("quotas") ?? "", Version = int.TryParse(f.Text("version"), out var version) ? version : 0,
         };
         foreach (var level in Levels)

@@ -22,6 +22,7 @@ public sealed class SubsidiesSection : IConsoleSection
     {
         var group = console.MapGroup("/subsidies").RequireAuthorization(Policies.ReviewSubsidies);
         group.MapGet("/", Queue);
+        group.MapGet("/applications-export", SubsidyQueueTable.Export);
         group.MapGet("/{id:guid}", Detail);
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachments.DownloadAsOfficer);
         group.MapPost("/{id:guid}/approve", Approve);
@@ -34,11 +35,18 @@ public sealed class SubsidiesSection : IConsoleSection
     }
 
     private static async Task<IResult> Queue(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? view, int page = 1)
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+        IValidator<OfficerSubsidyApplications.Query> validator, QueueCounts counts, CancellationToken ct)
     {
-        var query = new OfficerSubsidyApplications.Query(view == "all" ? "all" : "queue", null, null, Math.Max(page, 1));
-        var result = await OfficerSubsidyApplications.List(query, http, db, scope, protector, http.RequestServices.GetRequiredService<QueueCounts>(), time, ct);
-        return ConsolePages.Render(new SubsidyQueuePage.Data { Query = query, Result = result.Value! });
+        var (table, query) = SubsidyQueueTable.Read(http.Request);
+        if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
+        {
+            throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
+        }
+
+        var result = await OfficerSubsidyApplications.ListAsync(query, officer, db, scope, protector, counts, time, ct);
+        var unions = await Shared.TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: false, ct);
+        return ConsolePages.Render(new SubsidyQueuePage.Data { Query = query, Table = table, Result = result, Unions = unions });
     }
 
     private static async Task<IResult> Detail(

@@ -1,0 +1,129 @@
+using Changai.Api.Infrastructure.Security;
+using Changai.Api.Membership;
+using Changai.Api.OfficerConsole.Shared;
+using Changai.Domain.Data;
+using Changai.Domain.Membership;
+using Changai.Domain.Privacy;
+using FluentValidation;
+
+namespace Changai.Api.OfficerConsole.Members;
+
+/// <summary>
+/// 会员名册 (在册会员): the register of the officer's subtree searched by name, full phone number (matched through its keyed
+/// hash, shown masked) or member number, with union, join-date range, sort, page size and a masked XLSX export; a member's
+/// detail with history; and 会员卡核验 (a pasted card token, or the text a scan gives, checked by the API's own use case).
+/// </summary>
+public static class RosterPages
+{
+    public const string Path = ConsoleSetup.BasePath + "/members";
+
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        ["status"] = "认领情况", ["union"] = "所在工会", ["from"] = "入会日期（起）", ["to"] = "入会日期（止）", ["q"] = "姓名",
+        ["phone"] = "手机号", ["number"] = "会员号", ["sort:joinedOn"] = "入会日期", ["sort:number"] = "会员号", ["sort:name"] = "姓名",
+        ["sort:union"] = "所在工会",
+    };
+
+    public static void Map(RouteGroupBuilder members)
+    {
+        members.MapGet("/", List);
+        members.MapGet("/export", Export);
+        members.MapGet("/{id:guid}", Detail);
+        members.MapGet("/card-check", () => ConsolePages.Render(new CardCheckPage.Data { }));
+        members.MapPost("/card-check", CardCheck);
+    }
+
+    private static (TableQuery Table, MemberRoster.Query Query) Read(HttpRequest request)
+    {
+        var table = TableQuery.Read(request, Path, MemberRoster.SortKeys, "phone", "number");
+        // Officers copy numbers with spaces or dashes ("139 8765 0000"): the hash is of the digits.
+        var phone = table["phone"] is { } p ? new string([.. p.Where(c => c is not (' ' or '-'))]) : null;
+        var query = new MemberRoster.Query(
+            table.Union, table.Keyword, table.Status switch { "unclaimed" => true, "claimed" => false, _ => null }, table.Page, table.PageSize,
+            phone, table["number"], Day(table.From), Day(table.To), table.SortParameter);
+        return (table, query);
+    }
+
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<IResult> List(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, IValidator<MemberRoster.Query> validator, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var (table, query) = Read(http.Request);
+        var unions = await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: true, ct);
+        var invalid = await validator.ValidateAsync(query, ct);
+        if (!invalid.IsValid || table.Errors.Count > 0)
+        {
+            var error = string.Join("；", table.Errors.Concat(invalid.Errors.Select(e => e.ErrorMessage)).Distinct());
+            return ConsolePages.Render(new RosterPage.Data { Table = table, Result = new Domain.Common.PagedResult<MemberRoster.Item>([], 1, table.PageSize, 0), Unions = unions, Error = error },
+                StatusCodes.Status400BadRequest);
+        }
+
+        return ConsolePages.Render(new RosterPage.Data { Table = table, Result = await MemberRoster.ListAsync(query, officer, db, scope, protector, ct), Unions = unions });
+    }
+
+    private static async Task<IResult> Export(
+        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, IValidator<MemberRoster.Query> validator, TimeProvider time, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        var (table, query) = Read(http.Request);
+        if (table.Errors.Count > 0 || (await validator.ValidateAsync(query, ct)) is { IsValid: false })
+        {
+            return ConsolePages.Error(StatusCodes.Status400BadRequest, "查询条件有误", "请返回会员名册，修正查询条件后再导出。");
+        }
+
+        var count = await MemberRoster.ListAsync(query with { Page = 1, PageSize = 1 }, officer, db, scope, protector, ct);
+        var unionNames = (await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: true, ct)).ToDictionary(u => u.Id, u => u.Name);
+        return await TableExport.XlsxAsync(db, officer, time, "会员名册", "membership.members.exported",
+            table.Describe(Labels, u => unionNames.GetValueOrDefault(u)), count.Total,
+            ["会员号", "原会员证号", "姓名", "身份证号", "手机号", "所在工会", "入会日期", "来源"],
+            async () =>
+            {
+                var all = await MemberRoster.ListAsync(query with { Page = 1, PageSize = TableQuery.ExportLimit }, officer, db, scope, protector, ct);
+                return [.. all.Items.Select(m => (IReadOnlyList<string>)
+                    [m.MembershipNumber, m.ExternalNumber ?? "", m.Name, m.IdNumberMasked, m.PhoneMasked, m.Union.Name,
+                     m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SourceText(m)])];
+            }, ct);
+    }
+
+    public static string SourceText(MemberRoster.Item m) =>
+        m.Source == MemberSource.Application ? "入会申请" : m.Claimed ? "存量导入（已认领）" : "存量导入（未认领）";
+
+    private static async Task<IResult> Detail(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
+    {
+        var officer = await scope.ForAsync(http.User, ct);
+        return ConsolePages.Render(new MemberPage.Data { Member = await MemberHistory.ForAsync(id, officer, db, scope, protector, ct) });
+    }
+
+    private static async Task<IResult> CardCheck(HttpContext http, AppDbContext db, CardTokens tokens, IValidator<MembershipCard.VerifyRequest> validator, CancellationToken ct)
+    {
+        var text = (await ConsolePages.FormAsync(http)).Text("token") ?? "";
+        var request = new MembershipCard.VerifyRequest(TokenFrom(text));
+        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
+        {
+            return ConsolePages.Render(new CardCheckPage.Data { Input = text, Error = invalid.Errors[0].ErrorMessage }, StatusCodes.Status400BadRequest);
+        }
+
+        var result = (await MembershipCard.Verify(request, db, tokens, ct)).Value!;
+        return ConsolePages.Render(new CardCheckPage.Data { Input = text, Result = result });
+    }
+
+    /// <summary>
+    /// What a scan gives may be the bare token or a link carrying it (<c>…?token=…</c>), with line breaks from copying:
+    /// the token is the part the card signed.
+    /// </summary>
+    public static string TokenFrom(string text)
+    {
+        var value = text.Trim();
+        var at = value.IndexOf("token=", StringComparison.OrdinalIgnoreCase);
+        if (at >= 0)
+        {
+            value = value[(at + "token=".Length)..];
+            var end = value.IndexOf('&');
+            value = Uri.UnescapeDataString(end >= 0 ? value[..end] : value);
+        }
+
+        return new string([.. value.Where(c => !char.IsWhiteSpace(c))]);
+    }
+}
