@@ -47,11 +47,8 @@ public static class MemberRoster
             RuleFor(q => q.Sort).Must(s => s is null || SortKeys.Contains(s.TrimStart('-'))).WithMessage("不支持该排序方式").WithName("排序");
         }
 
-        private static bool BeDay(string? text) => text is null || Day(text) is not null;
+        private static bool BeDay(string? text) => text is null || ChinaTime.ParseDay(text) is not null;
     }
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 
     public static async Task<Ok<PagedResult<Item>>> List(
         [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct) =>
@@ -83,12 +80,12 @@ public static class MemberRoster
             members = members.Where(m => m.Number.StartsWith(number) || (m.ExternalNumber != null && m.ExternalNumber.StartsWith(number)));
         }
 
-        if (Day(query.JoinedFrom) is { } from)
+        if (ChinaTime.ParseDay(query.JoinedFrom) is { } from)
         {
             members = members.Where(m => m.JoinedOn >= from);
         }
 
-        if (Day(query.JoinedTo) is { } to)
+        if (ChinaTime.ParseDay(query.JoinedTo) is { } to)
         {
             members = members.Where(m => m.JoinedOn <= to);
         }

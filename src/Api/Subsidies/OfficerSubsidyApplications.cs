@@ -51,17 +51,13 @@ public static class OfficerSubsidyApplications
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
             RuleFor(q => q.PageSize).InclusiveBetween(1, 100).WithName("每页条数");
             RuleFor(q => q.Keyword).MaximumLength(20).WithName("申请人姓名");
-            RuleFor(q => q.SubmittedFrom).Must(d => d is null || Day(d) is not null).WithMessage("提交日期（起）应为“年-月-日”，如 2026-11-21");
-            RuleFor(q => q.SubmittedTo).Must(d => d is null || Day(d) is not null).WithMessage("提交日期（止）应为“年-月-日”，如 2026-11-21");
+            RuleFor(q => q.SubmittedFrom).Must(d => d is null || ChinaTime.ParseDay(d) is not null).WithMessage("提交日期（起）应为“年-月-日”，如 2026-11-21");
+            RuleFor(q => q.SubmittedTo).Must(d => d is null || ChinaTime.ParseDay(d) is not null).WithMessage("提交日期（止）应为“年-月-日”，如 2026-11-21");
             RuleFor(q => q.Sort).Must(s => s is null || SortKeys.Contains(s.TrimStart('-'))).WithMessage("不支持该排序方式").WithName("排序");
         }
     }
 
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 
-    private static DateTime StartUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), ChinaTime.Zone);
 
     public static async Task<Ok<PagedResult<Item>>> List(
         [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time,
@@ -106,17 +102,16 @@ public static class OfficerSubsidyApplications
             applications = applications.Where(a => a.ApplicantName != null && a.ApplicantName.Contains(keyword));
         }
 
-        var from = Day(query.SubmittedFrom);
-        var to = Day(query.SubmittedTo);
-        if (from is { } first)
+        var from = ChinaTime.ParseDay(query.SubmittedFrom);
+        var to = ChinaTime.ParseDay(query.SubmittedTo);
+        var (start, end) = ChinaTime.UtcRange(from, to);
+        if (start is not null)
         {
-            var start = StartUtc(first);
             applications = applications.Where(a => a.SubmittedAt >= start);
         }
 
-        if (to is { } last)
+        if (end is not null)
         {
-            var end = StartUtc(last.AddDays(1));
             applications = applications.Where(a => a.SubmittedAt < end);
         }
 

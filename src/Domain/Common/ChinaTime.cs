@@ -11,6 +11,16 @@ public static class ChinaTime
 
     public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(ToChina(utc));
 
+    /// <summary>"2026-11-21" as a day (what a date field or a query string carries); null for anything else.</summary>
+    public static DateOnly? ParseDay(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? day : null;
+
+    /// <summary>The UTC instants from the start of Beijing day <paramref name="first"/> to the end of <paramref name="last"/> (either open).</summary>
+    public static (DateTime? Start, DateTime? End) UtcRange(DateOnly? first, DateOnly? last) => (
+        first is { } f ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(f.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), Zone) : null,
+        last is { } l ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(l.AddDays(1).ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), Zone) : null);
+
     private static TimeZoneInfo FindZone()
     {
         try
