@@ -47,9 +47,9 @@ public static class RosterPages
     private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<IResult> List(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, IValidator<MemberRoster.Query> validator, CancellationToken ct)
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector,
+        IValidator<MemberRoster.Query> validator, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (table, query) = Read(http.Request);
         var unions = await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: true, ct);
         var invalid = await validator.ValidateAsync(query, ct);
@@ -64,9 +64,9 @@ public static class RosterPages
     }
 
     private static async Task<IResult> Export(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, IValidator<MemberRoster.Query> validator, TimeProvider time, CancellationToken ct)
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector,
+        IValidator<MemberRoster.Query> validator, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (table, query) = Read(http.Request);
         if (table.Errors.Count > 0 || (await validator.ValidateAsync(query, ct)) is { IsValid: false })
         {
@@ -90,9 +90,8 @@ public static class RosterPages
     public static string SourceText(MemberRoster.Item m) =>
         m.Source == MemberSource.Application ? "入会申请" : m.Claimed ? "存量导入（已认领）" : "存量导入（未认领）";
 
-    private static async Task<IResult> Detail(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
+    private static async Task<IResult> Detail(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         return ConsolePages.Render(new MemberPage.Data { Member = await MemberHistory.ForAsync(id, officer, db, scope, protector, ct) });
     }
 

@@ -37,10 +37,9 @@ public static class ReviewQueueTable
     }
 
     public static async Task<IResult> Export(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<OfficerApplications.Query> validator,
-        CancellationToken ct)
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+        IValidator<OfficerApplications.Query> validator, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (table, query) = Read(http.Request);
         if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
         {

@@ -36,10 +36,9 @@ public static class SubsidyQueueTable
     }
 
     public static async Task<IResult> Export(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<OfficerSubsidyApplications.Query> validator,
-        CancellationToken ct)
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
+        IValidator<OfficerSubsidyApplications.Query> validator, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (table, query) = Read(http.Request);
         if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
         {
