@@ -139,7 +139,7 @@ start_jobs() { # index
     ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
     Jobs__Store=Postgres \
     WeChat__BaseAddress="$SIM/wechat-sim" \
-    Notifications__Senders=4 \
+    Notifications__Senders=16 \
     Notifications__MaxSendsPerSecond=5000 \
     Notifications__LeaseSeconds="$LEASE_SECONDS" \
     Logging__LogLevel__Default=Warning \
