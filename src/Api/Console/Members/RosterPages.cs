@@ -73,18 +73,11 @@ public static class RosterPages
             return ConsolePages.Error(StatusCodes.Status400BadRequest, "查询条件有误", "请返回会员名册，修正查询条件后再导出。");
         }
 
-        var count = await MemberRoster.ListAsync(query with { Page = 1, PageSize = 1 }, officer, db, scope, protector, ct);
-        var unionNames = (await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: true, ct)).ToDictionary(u => u.Id, u => u.Name);
-        return await TableExport.XlsxAsync(db, officer, time, "会员名册", "membership.members.exported",
-            table.Describe(Labels, u => unionNames.GetValueOrDefault(u)), count.Total,
+        return await TableExport.ListAsync(db, scope, officer, time, table, Labels, "会员名册", "membership.members.exported",
             ["会员号", "原会员证号", "姓名", "身份证号", "手机号", "所在工会", "入会日期", "来源"],
-            async () =>
-            {
-                var all = await MemberRoster.ListAsync(query with { Page = 1, PageSize = TableQuery.ExportLimit }, officer, db, scope, protector, ct);
-                return [.. all.Items.Select(m => (IReadOnlyList<string>)
-                    [m.MembershipNumber, m.ExternalNumber ?? "", m.Name, m.IdNumberMasked, m.PhoneMasked, m.Union.Name,
-                     m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SourceText(m)])];
-            }, ct);
+            size => MemberRoster.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, ct),
+            m => [m.MembershipNumber, m.ExternalNumber ?? "", m.Name, m.IdNumberMasked, m.PhoneMasked, m.Union.Name,
+                  m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SourceText(m)], ct, membersOnly: true);
     }
 
     public static string SourceText(MemberRoster.Item m) =>
@@ -104,7 +97,7 @@ public static class RosterPages
             return ConsolePages.Render(new CardCheckPage.Data { Input = text, Error = invalid.Errors[0].ErrorMessage }, StatusCodes.Status400BadRequest);
         }
 
-        var result = (await MembershipCard.Verify(request, db, tokens, ct)).Value!;
+        var result = await MembershipCard.VerifyAsync(request, db, tokens, ct);
         return ConsolePages.Render(new CardCheckPage.Data { Input = text, Result = result });
     }
 

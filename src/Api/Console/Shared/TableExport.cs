@@ -36,6 +36,25 @@ public static class TableExport
         return TypedResults.File(bytes, Xlsx.ContentType, $"{title}-{day}.xlsx");
     }
 
+    /// <summary>
+    /// The export of a list read through its use case: <paramref name="list"/> is asked once for the count (a page of one) and
+    /// once for the rows (a page of <see cref="TableQuery.ExportLimit"/>); the audit record names the filter with the union
+    /// chosen by its name. Every console list exports through this.
+    /// </summary>
+    /// <param name="list">The list's use case for a page size (page 1, the filter the officer chose).</param>
+    /// <param name="row">One item as the sheet's cells, already masked.</param>
+    /// <param name="membersOnly">Whether the list's union picker offers only unions that take members.</param>
+    public static async Task<IResult> ListAsync<TItem>(
+        AppDbContext db, OfficerScope scope, OfficerContext officer, TimeProvider time, TableQuery table, IReadOnlyDictionary<string, string> labels,
+        string title, string action, IReadOnlyList<string> header, Func<int, Task<Domain.Common.PagedResult<TItem>>> list, Func<TItem, IReadOnlyList<string>> row,
+        CancellationToken ct, bool membersOnly = false)
+    {
+        var count = await list(1);
+        var unions = (await UnionOptionsAsync(db, scope, officer, membersOnly, ct)).ToDictionary(u => u.Id, u => u.Name);
+        return await XlsxAsync(db, officer, time, title, action, table.Describe(labels, u => unions.GetValueOrDefault(u)), count.Total, header,
+            async () => [.. (await list(TableQuery.ExportLimit)).Items.Select(row)], ct);
+    }
+
     /// <summary>The unions of the officer's subtree for a list's picker, in tree order; <paramref name="membersOnly"/>: those that take members.</summary>
     public static async Task<IReadOnlyList<DataTable.UnionOption>> UnionOptionsAsync(
         AppDbContext db, OfficerScope scope, OfficerContext officer, bool membersOnly, CancellationToken ct) =>
