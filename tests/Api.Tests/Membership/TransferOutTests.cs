@@ -45,7 +45,7 @@ public sealed class TransferOutTests(ApiFactory api) : IClassFixture<ApiFactory>
         var key = Guid.NewGuid().ToString();
 
         var moved = await (await TransferOutAsync(guandu, memberId, new { toUnionId = qujingUnion, reason = "调动到曲靖浩祥服饰工作" }, key)).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(("approved", "已通过"), ((string?)moved["status"], (string?)moved["statusText"]));
+        Assert.Equal(("approved", "已转入"), ((string?)moved["status"], (string?)moved["statusText"]));
         Assert.Equal("曲靖浩祥服饰有限公司工会", (string?)moved["to"]!["name"]);
         var newNumber = (string)moved["toNumber"]!;
         Assert.StartsWith("5303-", newNumber);

@@ -31,7 +31,7 @@ public sealed class TransferOutTests(ConsoleFixture console)
         // The destination is outside 官渡区's branch: found by part of its name.
         await page.GetByLabel("查找转入工会").FillAsync("浩祥");
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
-        var picker = page.GetByLabel("转入工会");
+        var picker = page.GetByLabel("转入工会", new() { Exact = true });
         await Expect(picker.Locator("option", new() { HasText = "曲靖浩祥服饰有限公司工会" })).ToHaveCountAsync(1);
         await picker.SelectOptionAsync(new SelectOptionValue { Label = (await picker.Locator("option", new() { HasText = "曲靖浩祥服饰有限公司工会" }).TextContentAsync())!.Trim() });
         await page.GetByLabel("转出原因").FillAsync("调动到曲靖浩祥服饰工作");
