@@ -44,6 +44,39 @@ public static class DecideApplication
         Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(await ReturnAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
 
+    /// <summary>What became of one application of a batch: <paramref name="Refusal"/> is null when it was approved.</summary>
+    public sealed record BatchOutcome(Guid Id, string? ApplicantName, string? Refusal);
+
+    /// <summary>
+    /// Approves each application in its own unit of work (a scope of its own): one that is refused leaves the others done and
+    /// nothing half-written. A refused one outside the officer's subtree has no name.
+    /// </summary>
+    public static async Task<IReadOnlyList<BatchOutcome>> ApproveEachAsync(
+        IReadOnlyList<Guid> ids, ApproveRequest request, OfficerContext officer, IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct)
+    {
+        var outcomes = new List<BatchOutcome>();
+        foreach (var id in ids)
+        {
+            await using var unit = scopes.CreateAsyncScope();
+            var db = unit.ServiceProvider.GetRequiredService<AppDbContext>();
+            var scope = unit.ServiceProvider.GetRequiredService<OfficerScope>();
+            try
+            {
+                await ApproveAsync(id, request, officer, db, scope, time, ct);
+                outcomes.Add(new BatchOutcome(id, null, null));
+            }
+            catch (DomainException e)
+            {
+                db.ChangeTracker.Clear();
+                var name = await db.MembershipApplications.Where(a => a.Id == id && scope.UnionsWithin(officer).Any(u => u.Id == a.UnionId))
+                    .Select(a => a.ApplicantName).SingleOrDefaultAsync(ct);
+                outcomes.Add(new BatchOutcome(id, name, e.Message));
+            }
+        }
+
+        return outcomes;
+    }
+
     /// <summary>Approves and issues the membership number; the API endpoint and the web console both call this.</summary>
     public static async Task<Decision> ApproveAsync(
         Guid id, ApproveRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)

@@ -41,21 +41,25 @@ public static class MembershipCard
     }
 
     /// <summary>Signature and expiry are checked without the database; one primary-key read checks the card was not revoked since.</summary>
-    public static async Task<Ok<VerifyResponse>> Verify(VerifyRequest request, AppDbContext db, CardTokens tokens, CancellationToken ct)
+    public static async Task<Ok<VerifyResponse>> Verify(VerifyRequest request, AppDbContext db, CardTokens tokens, CancellationToken ct) =>
+        TypedResults.Ok(await VerifyAsync(request, db, tokens, ct));
+
+    /// <summary>The use case; the API endpoint and the web console's 会员卡核验 both call this.</summary>
+    public static async Task<VerifyResponse> VerifyAsync(VerifyRequest request, AppDbContext db, CardTokens tokens, CancellationToken ct)
     {
         var claims = tokens.Read(request.Token, out var failure);
         if (claims is null)
         {
-            return TypedResults.Ok(new VerifyResponse(false, failure, null, null, null, null));
+            return new VerifyResponse(false, failure, null, null, null, null);
         }
 
         var current = await db.Members.AsNoTracking().Where(m => m.Id == claims.MemberId)
             .Select(m => new { m.Status, m.Number }).SingleOrDefaultAsync(ct);
         if (current is null || current.Status != MembershipStatus.Active || current.Number != claims.Number)
         {
-            return TypedResults.Ok(new VerifyResponse(false, "会员卡已失效（会籍已终止或已转移）", claims.MaskedName, null, null, null));
+            return new VerifyResponse(false, "会员卡已失效（会籍已终止或已转移）", claims.MaskedName, null, null, null);
         }
 
-        return TypedResults.Ok(new VerifyResponse(true, null, claims.MaskedName, claims.UnionName, claims.Number, claims.JoinedOn));
+        return new VerifyResponse(true, null, claims.MaskedName, claims.UnionName, claims.Number, claims.JoinedOn);
     }
 }

@@ -44,6 +44,8 @@ public static class MembershipEndpoints
         officer.MapPost("/claims/{id:guid}/refuse", OfficerClaims.Refuse).Validate<DecideApplication.ReasonRequest>()
             .WithSummary("不予认领（原因留存于工会；申请人在核对期满时收到统一的结果）");
         officer.MapGet("/members", MemberRoster.List).Validate<MemberRoster.Query>().WithSummary("本级及下级工会的会员名册（个人信息脱敏）");
+        officer.MapPost("/members/{id:guid}/transfer-out", TransferOut.Handle).Validate<TransferOut.Request>().Idempotent()
+            .WithSummary("会籍转出：为本级及下级工会的会员办理转出，转入全省任一接收会员的工会（会员号随之变更，入会日期不变）");
 
         var import = app.MapGroup("/api/officer/membership/members/import").WithTags("入会审核（工会干部）").RequireAuthorization(Policies.ReviewMembership);
         import.MapGet("/template", ImportMembers.Template).Validate<SheetUploads.TemplateQuery>()

@@ -44,8 +44,8 @@ public static class OfficerApplications
             RuleFor(q => q.PageSize).InclusiveBetween(1, 100).WithName("每页条数");
             RuleFor(q => q.Keyword).MaximumLength(20).WithName("姓名");
             RuleFor(q => q.Cursor).Must(QueueCursor.IsValid).WithMessage("翻页位置无效，请从第一页重新查看").WithName("翻页位置");
-            RuleFor(q => q.SubmittedFrom).Must(d => d is null || ChinaTime.ParseDay(d) is not null).WithMessage("提交日期（起）应为“年-月-日”，如 2026-11-21");
-            RuleFor(q => q.SubmittedTo).Must(d => d is null || ChinaTime.ParseDay(d) is not null).WithMessage("提交日期（止）应为“年-月-日”，如 2026-11-21");
+            RuleFor(q => q.SubmittedFrom).IsDay("提交日期（起）");
+            RuleFor(q => q.SubmittedTo).IsDay("提交日期（止）");
         }
     }
 
@@ -88,16 +88,7 @@ public static class OfficerApplications
 
         var from = ChinaTime.ParseDay(query.SubmittedFrom);
         var to = ChinaTime.ParseDay(query.SubmittedTo);
-        var (start, end) = ChinaTime.UtcRange(from, to);
-        if (start is not null)
-        {
-            applications = applications.Where(a => a.SubmittedAt >= start);
-        }
-
-        if (end is not null)
-        {
-            applications = applications.Where(a => a.SubmittedAt < end);
-        }
+        applications = applications.Between(a => a.SubmittedAt, from, to);
 
         var total = counts is null
             ? await applications.CountAsync(ct)

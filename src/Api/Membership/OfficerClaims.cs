@@ -1,3 +1,4 @@
+using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
@@ -26,7 +27,16 @@ public static class OfficerClaims
         Decided,
     }
 
-    public sealed record Query(Filter? Status, int Page = 1, int PageSize = 20);
+    /// <param name="UnionId">Only claims of members of this union of the subtree.</param>
+    /// <param name="Keyword">Part of the claimant's name.</param>
+    /// <param name="SubmittedFrom">Submitted on or after this Beijing day (yyyy-MM-dd).</param>
+    /// <param name="SubmittedTo">Submitted on or before this Beijing day (yyyy-MM-dd).</param>
+    /// <param name="Sort">submittedAt, dueOn or name; a leading "-" sorts descending. Oldest first while pending, newest first once decided.</param>
+    public sealed record Query(
+        Filter? Status, int Page = 1, int PageSize = 20, Guid? UnionId = null, string? Keyword = null, string? SubmittedFrom = null,
+        string? SubmittedTo = null, string? Sort = null);
+
+    public static readonly IReadOnlyList<string> SortKeys = ["submittedAt", "dueOn", "name"];
 
     public sealed record Person(string Name, string IdNumberMasked, string PhoneMasked, int? BirthYear);
 
@@ -47,6 +57,10 @@ public static class OfficerClaims
             RuleFor(q => q.Status).IsInEnum().WithName("状态");
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
             RuleFor(q => q.PageSize).InclusiveBetween(1, 100).WithName("每页条数");
+            RuleFor(q => q.Keyword).MaximumLength(20).WithName("申请人姓名");
+            RuleFor(q => q.SubmittedFrom).IsDay("提交日期（起）");
+            RuleFor(q => q.SubmittedTo).IsDay("提交日期（止）");
+            RuleFor(q => q.Sort).Must(s => s is null || SortKeys.Contains(s.TrimStart('-'))).WithMessage("不支持该排序方式").WithName("排序");
         }
     }
 
@@ -62,10 +76,30 @@ public static class OfficerClaims
         claims = query.Status == Filter.Decided
             ? claims.Where(c => c.Status != ClaimStatus.Pending)
             : claims.Where(c => c.Status == ClaimStatus.Pending);
+        if (query.UnionId is { } unionId)
+        {
+            claims = unionIds.Contains(unionId) ? claims.Where(c => c.UnionId == unionId) : claims.Where(c => false);
+        }
+
+        var keyword = string.IsNullOrWhiteSpace(query.Keyword) ? null : query.Keyword.Trim();
+        if (keyword is not null)
+        {
+            claims = claims.Where(c => c.ClaimantName.Contains(keyword));
+        }
+
+        claims = claims.Between(c => c.SubmittedAt, ChinaTime.ParseDay(query.SubmittedFrom), ChinaTime.ParseDay(query.SubmittedTo));
         var total = await claims.CountAsync(ct);
-        var ordered = query.Status == Filter.Decided
-            ? claims.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id)
-            : claims.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Id);
+        var descending = query.Sort?.StartsWith('-') ?? query.Status == Filter.Decided;
+        var ordered = (query.Sort?.TrimStart('-'), descending) switch
+        {
+            ("dueOn", false) => claims.OrderBy(c => c.ResolvesAt).ThenBy(c => c.SubmittedAt),
+            ("dueOn", true) => claims.OrderByDescending(c => c.ResolvesAt).ThenByDescending(c => c.SubmittedAt),
+            ("name", false) => claims.OrderBy(c => c.ClaimantName).ThenBy(c => c.SubmittedAt),
+            ("name", true) => claims.OrderByDescending(c => c.ClaimantName).ThenByDescending(c => c.SubmittedAt),
+            (_, true) => claims.OrderByDescending(c => c.SubmittedAt),
+            _ => claims.OrderBy(c => c.SubmittedAt),
+        };
+        ordered = descending ? ordered.ThenByDescending(c => c.Id) : ordered.ThenBy(c => c.Id);
         var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(c => new { Claim = c, UnionName = db.Unions.Where(u => u.Id == c.UnionId).Select(u => u.Name).Single() })
             .ToListAsync(ct);

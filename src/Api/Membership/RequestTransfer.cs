@@ -35,18 +35,7 @@ public static class RequestTransfer
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.WorkerId == workerId && m.Status == MembershipStatus.Active, ct)
             ?? throw new DomainException("membership.not_member", "您还不是工会会员，不能办理会籍转移");
         await Profiles.SensitiveConsent.RequireAsync(db, workerId, ct);
-        var to = await db.Unions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.ToUnionId, ct)
-            ?? throw DomainException.NotFound("membership.union_not_found", "所选工会不存在");
-        if (!to.AcceptsMembers)
-        {
-            throw new DomainException("membership.union_not_accepting", $"“{to.Name}”不直接接收会员，请选择基层工会或区域性、行业工会");
-        }
-
-        if (to.Id == member.UnionId)
-        {
-            throw new DomainException("membership.transfer_same_union", "您的会籍已在该工会，无需转移");
-        }
-
+        var to = await DestinationAsync(db, member, request.ToUnionId, "您", ct);
         var from = await db.Unions.AsNoTracking().SingleAsync(u => u.Id == member.UnionId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var transfer = new MembershipTransfer
@@ -89,6 +78,40 @@ public static class RequestTransfer
             nameof(TransferStatus.Pending), nameof(TransferStatus.Withdrawn), unionId: transfer.ToUnionId);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The one rule of where a membership may move (会籍转移), whoever asks: a union of the province's tree that takes members
+    /// directly and is not the member's own. <paramref name="whose"/> is "您" for the member, "该会员" for an officer.
+    /// </summary>
+    internal static async Task<Union> DestinationAsync(AppDbContext db, Member member, Guid toUnionId, string whose, CancellationToken ct)
+    {
+        var to = await db.Unions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == toUnionId, ct)
+            ?? throw DomainException.NotFound("membership.union_not_found", "所选工会不存在");
+        if (!to.AcceptsMembers)
+        {
+            throw new DomainException("membership.union_not_accepting", $"“{to.Name}”不直接接收会员，请选择基层工会或区域性、行业工会");
+        }
+
+        if (to.Id == member.UnionId)
+        {
+            throw new DomainException("membership.transfer_same_union", $"{whose}的会籍已在该工会，无需转移");
+        }
+
+        return to;
+    }
+
+    /// <summary>
+    /// Completes a transfer: the member takes the next number of the receiving union (the join date, part of the number,
+    /// stays) and the transfer is approved by <paramref name="officerId"/>. The caller saves, in its transaction.
+    /// </summary>
+    internal static async Task<Member> CompleteAsync(AppDbContext db, MembershipTransfer transfer, Union to, Guid officerId, DateTime now, CancellationToken ct)
+    {
+        var member = await db.Members.SingleAsync(m => m.Id == transfer.MemberId, ct);
+        var (numberingUnion, sequence) = await MemberNumbering.TakeNextAsync(db, to.Id, ct);
+        member.MoveTo(numberingUnion, sequence);
+        transfer.Approve(officerId, member.Number, now);
+        return member;
     }
 
     /// <summary>Two queries for the whole page: the union names and the timelines.</summary>
@@ -145,10 +168,7 @@ public static class DecideTransfer
         var (transfer, to) = await FindInScopeAsync(db, scope, officer, id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var member = await db.Members.SingleAsync(m => m.Id == transfer.MemberId, ct);
-        var (numberingUnion, sequence) = await MemberNumbering.TakeNextAsync(db, to.Id, ct);
-        member.MoveTo(numberingUnion, sequence);
-        transfer.Approve(officer.OfficerId, member.Number, now);
+        var member = await RequestTransfer.CompleteAsync(db, transfer, to, officer.OfficerId, now, ct);
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(MembershipTransfer), transfer.Id, "membership.transfer.approved",
             nameof(TransferStatus.Pending), nameof(TransferStatus.Approved), unionId: to.Id);
         RequestTransfer.NotifyWorker(db, now, transfer, "membership.transfer_approved", "会籍转移已完成",

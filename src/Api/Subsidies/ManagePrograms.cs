@@ -64,7 +64,13 @@ public static class ManagePrograms
 
     public static async Task<Created<ProgramView>> Create(CreateRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
+        var created = await CreateAsync(request, await scope.ForAsync(http.User, ct), db, scope, time, ct);
+        return TypedResults.Created($"/api/officer/subsidies/programs/{created.Id}", created);
+    }
+
+    /// <summary>The use case; the API endpoint and the web console both call this.</summary>
+    public static async Task<ProgramView> CreateAsync(CreateRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    {
         var ownerId = request.OwnerUnionId ?? officer.UnionId;
         var owner = await scope.UnionsWithin(officer).AsNoTracking().SingleOrDefaultAsync(u => u.Id == ownerId, ct)
             ?? throw DomainException.NotFound("subsidies.union_not_found", "所选工会不存在或不在您的管辖范围内");
@@ -87,13 +93,15 @@ public static class ManagePrograms
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(SubsidyProgram), program.Id, "subsidies.program.created",
             reason: program.LotterySeedHash is { } hash ? "抽签种子哈希 " + hash : null, unionId: owner.Id);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/officer/subsidies/programs/{program.Id}", await ViewAsync(db, program, owner, ct));
+        return await ViewAsync(db, program, owner, ct);
     }
 
     /// <summary>The kind and allocation mode stay as created; the budget and quotas can never go below what is already reserved.</summary>
-    public static async Task<Ok<ProgramView>> Update(Guid id, UpdateRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<ProgramView>> Update(Guid id, UpdateRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await UpdateAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<ProgramView> UpdateAsync(Guid id, UpdateRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (program, owner) = await SubsidyAccess.ManagedProgramAsync(db, scope, officer, id, ct);
         if (program.Version != request.Version)
         {
@@ -154,12 +162,14 @@ public static class ManagePrograms
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         var saved = await db.SubsidyPrograms.AsNoTracking().SingleAsync(p => p.Id == id, ct);
-        return TypedResults.Ok(await ViewAsync(db, saved, owner, ct));
+        return await ViewAsync(db, saved, owner, ct);
     }
 
-    public static async Task<Ok<IReadOnlyList<ProgramView>>> List(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    public static async Task<Ok<IReadOnlyList<ProgramView>>> List(HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(await scope.ForAsync(http.User, ct), db, scope, ct));
+
+    public static async Task<IReadOnlyList<ProgramView>> ListAsync(OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var rows = await db.SubsidyPrograms.AsNoTracking()
             .Select(p => new { Program = p, Owner = scope.UnionsWithin(officer).SingleOrDefault(u => u.Id == p.OwnerUnionId) })
             .Where(r => r.Owner != null).OrderByDescending(r => r.Program.ClosesOn).ThenBy(r => r.Program.Id).Take(200).ToListAsync(ct);
@@ -169,14 +179,16 @@ public static class ManagePrograms
             items.Add(await ViewAsync(db, r.Program, r.Owner!, ct));
         }
 
-        return TypedResults.Ok<IReadOnlyList<ProgramView>>(items);
+        return items;
     }
 
-    public static async Task<Ok<ProgramView>> Detail(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    public static async Task<Ok<ProgramView>> Detail(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(id, await scope.ForAsync(http.User, ct), db, scope, ct));
+
+    public static async Task<ProgramView> DetailAsync(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (program, owner) = await SubsidyAccess.ManagedProgramAsync(db, scope, officer, id, ct);
-        return TypedResults.Ok(await ViewAsync(db, program, owner, ct));
+        return await ViewAsync(db, program, owner, ct);
     }
 
     private static async Task<ProgramView> ViewAsync(AppDbContext db, SubsidyProgram p, Domain.Organizations.Union owner, CancellationToken ct)

@@ -51,8 +51,8 @@ public static class OfficerSubsidyApplications
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
             RuleFor(q => q.PageSize).InclusiveBetween(1, 100).WithName("每页条数");
             RuleFor(q => q.Keyword).MaximumLength(20).WithName("申请人姓名");
-            RuleFor(q => q.SubmittedFrom).Must(d => d is null || ChinaTime.ParseDay(d) is not null).WithMessage("提交日期（起）应为“年-月-日”，如 2026-11-21");
-            RuleFor(q => q.SubmittedTo).Must(d => d is null || ChinaTime.ParseDay(d) is not null).WithMessage("提交日期（止）应为“年-月-日”，如 2026-11-21");
+            RuleFor(q => q.SubmittedFrom).IsDay("提交日期（起）");
+            RuleFor(q => q.SubmittedTo).IsDay("提交日期（止）");
             RuleFor(q => q.Sort).Must(s => s is null || SortKeys.Contains(s.TrimStart('-'))).WithMessage("不支持该排序方式").WithName("排序");
         }
     }
@@ -104,16 +104,7 @@ public static class OfficerSubsidyApplications
 
         var from = ChinaTime.ParseDay(query.SubmittedFrom);
         var to = ChinaTime.ParseDay(query.SubmittedTo);
-        var (start, end) = ChinaTime.UtcRange(from, to);
-        if (start is not null)
-        {
-            applications = applications.Where(a => a.SubmittedAt >= start);
-        }
-
-        if (end is not null)
-        {
-            applications = applications.Where(a => a.SubmittedAt < end);
-        }
+        applications = applications.Between(a => a.SubmittedAt, from, to);
 
         // The total is counted once per QueueCounts.Lifetime; the page's ids come from the covering indexes (union or reviewing
         // union, status, due, submitted, id) before its rows are read.
@@ -151,9 +142,13 @@ public static class OfficerSubsidyApplications
     }
 
     public static async Task<Ok<DetailView>> Detail(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct) =>
+        TypedResults.Ok(await DetailAsync(id, await scope.ForAsync(http.User, ct), db, scope, protector, ct));
+
+    /// <summary>The use case; the API endpoint and the web console both call this.</summary>
+    public static async Task<DetailView> DetailAsync(
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (a, union) = await SubsidyAccess.InScopeAsync(db, scope, officer, id, ct);
         var program = await db.SubsidyPrograms.AsNoTracking().SingleAsync(p => p.Id == a.ProgramId, ct);
         var attachments = await SubsidyViews.AttachmentsAsync(db, a.Id, ct);
@@ -164,12 +159,12 @@ public static class OfficerSubsidyApplications
             r.At, r.Action, SubsidyViews.TextOf(r.Action), r.ActorType, r.ActorId,
             r.ActorType == AuditTrail.Officer && r.ActorId is { } o ? officerNames.GetValueOrDefault(o) : r.ActorType == AuditTrail.Worker ? a.ApplicantName : "系统",
             r.FromState, r.ToState, r.Reason)).ToList();
-        return TypedResults.Ok(new DetailView(
+        return new DetailView(
             a.Id, SubsidyViews.Ref(program), a.ApplicantName, Masking.IdNumber(protector.UnprotectOrNull(a.IdNumberCipher)),
             Masking.Phone(protector.UnprotectOrNull(a.PhoneCipher)), new UnionRef(union.Id, union.Name), a.CountyCode, a.Status,
             SubsidyStatusNames.Of(a.Status), SubsidyViews.Certificate(a), a.DegreeLevel, a.School, a.TuitionFen, a.HardshipTier, a.Statement, a.AmountFen,
             a.AmountFen is { } fen ? Money.Format(fen) : null, a.Breakdown, SubsidyViews.Chain(a), a.CurrentStepDueAt, a.ReviewComment, a.SubmittedAt,
-            a.DecidedAt, a.PaidOn, a.TransferReference, attachments.Select(SubsidyViews.ToView).ToList(), IsAtLevelOf(a, officer), a.Version, audit));
+            a.DecidedAt, a.PaidOn, a.TransferReference, attachments.Select(SubsidyViews.ToView).ToList(), IsAtLevelOf(a, officer), a.Version, audit);
     }
 
     public static async Task<Ok<Revealed>> RevealIdNumber(

@@ -46,11 +46,13 @@ public static class ReviewApplication
     }
 
     public static async Task<Ok<Decision>> Approve(
-        Guid id, ApproveRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
-        return TypedResults.Ok(await ApproveOneAsync(db, scope, officer, id, request.Comment, time.GetUtcNow().UtcDateTime, ct));
-    }
+        Guid id, ApproveRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await ApproveAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    /// <summary>The use case; the API endpoint and the web console both call this.</summary>
+    public static Task<Decision> ApproveAsync(
+        Guid id, ApproveRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        ApproveOneAsync(db, scope, officer, id, request.Comment, time.GetUtcNow().UtcDateTime, ct);
 
     /// <summary>Each application is decided on its own; one that cannot be approved does not stop the others.</summary>
     public static async Task<Ok<IReadOnlyList<BatchItem>>> ApproveBatch(
@@ -76,9 +78,12 @@ public static class ReviewApplication
     }
 
     public static async Task<Ok<Decision>> Reject(
-        Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+        Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await RejectAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<Decision> RejectAsync(
+        Guid id, ReasonRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (application, union, program) = await AtMyLevelAsync(db, scope, officer, id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var level = application.CurrentChainStep!;
@@ -88,13 +93,16 @@ public static class ReviewApplication
         SubsidyNotices.ToWorker(db, now, application, program.Name, SubsidyNotices.Rejected, "补贴申请未通过",
             $"您的“{program.Name}”申请未通过{level.UnionName}审核，原因：{request.Reason}");
         await SaveAsync(db, ct);
-        return TypedResults.Ok(new Decision(application.Id, application.Status, SubsidyStatusNames.Of(application.Status), null));
+        return new Decision(application.Id, application.Status, SubsidyStatusNames.Of(application.Status), null);
     }
 
     public static async Task<Ok<Decision>> Return(
-        Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+        Guid id, ReasonRequest request, HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await ReturnAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, time, ct));
+
+    public static async Task<Decision> ReturnAsync(
+        Guid id, ReasonRequest request, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var (application, union, program) = await AtMyLevelAsync(db, scope, officer, id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var level = application.CurrentChainStep!;
@@ -104,7 +112,7 @@ public static class ReviewApplication
         SubsidyNotices.ToWorker(db, now, application, program.Name, SubsidyNotices.Returned, "补贴申请需要补正",
             $"{level.UnionName}退回了您的“{program.Name}”申请，请在{ChinaTime.ToChina(application.CorrectionDueAt!.Value):M月d日}前按意见修改后重新提交：{request.Reason}");
         await SaveAsync(db, ct);
-        return TypedResults.Ok(new Decision(application.Id, application.Status, SubsidyStatusNames.Of(application.Status), null));
+        return new Decision(application.Id, application.Status, SubsidyStatusNames.Of(application.Status), null);
     }
 
     private static async Task<Decision> ApproveOneAsync(

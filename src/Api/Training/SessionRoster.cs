@@ -18,7 +18,11 @@ namespace Changai.Api.Training;
 /// </summary>
 public static class SessionRoster
 {
-    public sealed record Query(EnrollmentStatus? Status, int Page = 1, int PageSize = 50);
+    /// <param name="Keyword">Part of the trainee's name.</param>
+    /// <param name="Sort">name, enrolledAt or checkedInAt; a leading "-" sorts descending. Seat holders, then the waitlist, when absent.</param>
+    public sealed record Query(EnrollmentStatus? Status, int Page = 1, int PageSize = 50, string? Keyword = null, string? Sort = null);
+
+    public static readonly IReadOnlyList<string> SortKeys = ["name", "enrolledAt", "checkedInAt"];
 
     public sealed record Row(
         Guid EnrollmentId, Guid WorkerId, string Name, string IdNumberMasked, string PhoneMasked, string? Employer, EnrollmentStatus Status,
@@ -35,6 +39,8 @@ public static class SessionRoster
             RuleFor(q => q.Status).IsInEnum().WithName("状态");
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("页码");
             RuleFor(q => q.PageSize).InclusiveBetween(1, 200).WithName("每页条数");
+            RuleFor(q => q.Keyword).MaximumLength(20).WithName("姓名");
+            RuleFor(q => q.Sort).Must(s => s is null || SortKeys.Contains(s.TrimStart('-'))).WithMessage("不支持该排序方式").WithName("排序");
         }
     }
 
@@ -47,8 +53,9 @@ public static class SessionRoster
     {
         var (session, course, _) = await TrainingLookups.SessionInScopeAsync(db, scope, officer, id, ct);
         var enrollments = Filter(db, id, query.Status);
-        var total = await enrollments.CountAsync(ct);
-        var rows = await Rows(db, enrollments).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
+        var keyword = string.IsNullOrWhiteSpace(query.Keyword) ? null : query.Keyword.Trim();
+        var total = keyword is null ? await enrollments.CountAsync(ct) : await Rows(db, enrollments, keyword).CountAsync(ct);
+        var rows = await Rows(db, enrollments, keyword, query.Sort).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
         var stats = SessionStats.Of(session, (await SessionStats.CountsAsync(db, [id], ct))[id]);
         return new Response(
             session.Id, course.Title, session.Title, session.StartsAt, stats, rows.Select(r => ToRow(r, protector)).ToList(), query.Page, query.PageSize, total);
@@ -89,15 +96,33 @@ public static class SessionRoster
 
     private sealed record RawRow(TrainingEnrollment Enrollment, string? Name, string? IdNumberCipher, string? PhoneCipher, string? Employer);
 
-    /// <summary>Seat holders first in order of enrolment, then the waitlist in the order seats would be offered.</summary>
-    private static IQueryable<RawRow> Rows(AppDbContext db, IQueryable<TrainingEnrollment> enrollments) =>
-        enrollments
-            .Join(db.Workers, e => e.WorkerId, w => w.Id, (e, w) => new { Enrollment = e, w.RealName, w.IdNumberCipher, w.PhoneCipher, w.Employer })
-            .OrderBy(x => x.Enrollment.Status == EnrollmentStatus.Waitlisted)
-            .ThenBy(x => x.Enrollment.Status == EnrollmentStatus.Waitlisted && x.Enrollment.LowPriority)
-            .ThenBy(x => x.Enrollment.Status == EnrollmentStatus.Waitlisted ? x.Enrollment.WaitlistPosition : 0)
-            .ThenBy(x => x.Enrollment.CreatedAt).ThenBy(x => x.Enrollment.Id)
-            .Select(x => new RawRow(x.Enrollment, x.RealName, x.IdNumberCipher, x.PhoneCipher, x.Employer));
+    /// <summary>By default seat holders first in order of enrolment, then the waitlist in the order seats would be offered.</summary>
+    private static IQueryable<RawRow> Rows(AppDbContext db, IQueryable<TrainingEnrollment> enrollments, string? keyword = null, string? sort = null)
+    {
+        var joined = enrollments
+            .Join(db.Workers, e => e.WorkerId, w => w.Id, (e, w) => new { Enrollment = e, w.RealName, w.IdNumberCipher, w.PhoneCipher, w.Employer });
+        if (keyword is not null)
+        {
+            joined = joined.Where(x => x.RealName != null && x.RealName.Contains(keyword));
+        }
+
+        var ordered = (sort?.TrimStart('-'), sort?.StartsWith('-') ?? false) switch
+        {
+            ("name", false) => joined.OrderBy(x => x.RealName),
+            ("name", true) => joined.OrderByDescending(x => x.RealName),
+            ("enrolledAt", false) => joined.OrderBy(x => x.Enrollment.CreatedAt),
+            ("enrolledAt", true) => joined.OrderByDescending(x => x.Enrollment.CreatedAt),
+            // Those not checked in last either way.
+            ("checkedInAt", false) => joined.OrderBy(x => x.Enrollment.CheckedInAt == null).ThenBy(x => x.Enrollment.CheckedInAt),
+            ("checkedInAt", true) => joined.OrderBy(x => x.Enrollment.CheckedInAt == null).ThenByDescending(x => x.Enrollment.CheckedInAt),
+            _ => joined
+                .OrderBy(x => x.Enrollment.Status == EnrollmentStatus.Waitlisted)
+                .ThenBy(x => x.Enrollment.Status == EnrollmentStatus.Waitlisted && x.Enrollment.LowPriority)
+                .ThenBy(x => x.Enrollment.Status == EnrollmentStatus.Waitlisted ? x.Enrollment.WaitlistPosition : 0)
+                .ThenBy(x => x.Enrollment.CreatedAt),
+        };
+        return ordered.ThenBy(x => x.Enrollment.Id).Select(x => new RawRow(x.Enrollment, x.RealName, x.IdNumberCipher, x.PhoneCipher, x.Employer));
+    }
 
     private static Row ToRow(RawRow r, FieldProtector protector) => new(
         r.Enrollment.Id, r.Enrollment.WorkerId, r.Name ?? "", Masking.IdNumber(protector.UnprotectOrNull(r.IdNumberCipher)),

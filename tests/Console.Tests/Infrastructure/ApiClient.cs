@@ -15,24 +15,31 @@ public sealed class ApiClient(Uri baseAddress)
     /// <summary>A worker who logs in, consents, fills a complete profile working in 官渡区, binds a phone and applies to a union.</summary>
     public async Task<Applicant> ApplyAsync(string name, string unionKeyword = "云内动力")
     {
+        var (http, idNumber, phone) = await WorkerAsync(name);
+        var unions = await ReadAsync(await http.GetAsync("/api/unions?keyword=" + Uri.EscapeDataString(unionKeyword)));
+        var unionId = (string)unions["items"]![0]!["id"]!;
+        var applied = await ReadAsync(await http.PostAsJsonAsync("/api/membership/applications", new { unionId, channel = "employerUnion" }), HttpStatusCode.Created);
+        return new Applicant(http, Guid.Parse((string)applied["id"]!), name, idNumber, phone);
+    }
+
+    /// <summary>A worker signed in with a completed profile (consent, ID number, verified phone), not yet a member.</summary>
+    public async Task<(HttpClient Http, string IdNumber, string Phone)> WorkerAsync(string name, string? idNumber = null, string? phone = null)
+    {
         var http = Anonymous();
         var code = await ReadAsync(await http.PostAsJsonAsync("/wechat-sim/dev/login-code", new { openid = (string?)null }));
         var login = await ReadAsync(await http.PostAsJsonAsync("/api/auth/wechat-login", new { code = (string)code["code"]! }));
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)login["accessToken"]!);
         await ReadAsync(await http.PostAsJsonAsync("/api/me/consents/sensitive-personal-information", new { textVersion = "2026-11-v1" }));
-        var idNumber = IdNumbers.Random("530111");
+        idNumber ??= IdNumbers.Random("530111");
         await ReadAsync(await http.PutAsJsonAsync("/api/me/profile", new
         {
             realName = name, idNumber, employer = "云南云内动力集团有限公司", industrySection = "C", occupation = "装配钳工",
             skillLevel = "level4", employmentForm = "labourContract", countyCode = "530111", isEcologicalMigrant = false,
         }));
-        var phone = "139" + Random.Shared.Next(0, 100_000_000).ToString("D8");
+        phone ??= "139" + Random.Shared.Next(0, 100_000_000).ToString("D8");
         var phoneCode = await ReadAsync(await http.PostAsJsonAsync("/wechat-sim/dev/phone-code", new { phoneNumber = phone }));
         await ReadAsync(await http.PostAsJsonAsync("/api/me/phone", new { code = (string)phoneCode["code"]! }));
-        var unions = await ReadAsync(await http.GetAsync("/api/unions?keyword=" + Uri.EscapeDataString(unionKeyword)));
-        var unionId = (string)unions["items"]![0]!["id"]!;
-        var applied = await ReadAsync(await http.PostAsJsonAsync("/api/membership/applications", new { unionId, channel = "employerUnion" }), HttpStatusCode.Created);
-        return new Applicant(http, Guid.Parse((string)applied["id"]!), name, idNumber, phone);
+        return (http, idNumber, phone);
     }
 
     /// <summary>An officer's API session (bearer token), to check what the console did through the API's own eyes.</summary>

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Changai.Console.Tests.Infrastructure;
@@ -108,7 +107,7 @@ public sealed class RosterTests(ConsoleFixture console)
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export").ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename);
         var path = await download.PathAsync();
-        var cells = SheetText(path!);
+        var cells = SheetReader.Rows(path!);
         Assert.Equal(["会员号", "原会员证号", "姓名", "身份证号", "手机号", "所在工会", "入会日期", "来源"], cells[0]);
         Assert.Equal(2, cells.Count);
         Assert.Equal("费导出", cells[1][2]);
@@ -128,19 +127,5 @@ public sealed class RosterTests(ConsoleFixture console)
         var officer = await console.Client.OfficerAsync("km.shi");
         await ApiClient.ReadAsync(await officer.PostAsJsonAsync($"/api/officer/membership/applications/{applicant.ApplicationId}/approve", new { }));
         return applicant;
-    }
-
-    /// <summary>The first sheet's rows as text, read from the file's XML (shared or inline strings) independently of the writer.</summary>
-    private static List<List<string>> SheetText(string path)
-    {
-        using var zip = ZipFile.OpenRead(path);
-        System.Xml.Linq.XNamespace ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        var shared = zip.GetEntry("xl/sharedStrings.xml") is { } s
-            ? System.Xml.Linq.XDocument.Load(s.Open()).Descendants(ns + "si").Select(si => string.Concat(si.Descendants(ns + "t").Select(t => t.Value))).ToList()
-            : [];
-        var sheet = System.Xml.Linq.XDocument.Load(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
-        return [.. sheet.Descendants(ns + "row").Select(row => row.Elements(ns + "c").Select(c =>
-            (string?)c.Attribute("t") == "s" ? shared[int.Parse(c.Element(ns + "v")!.Value)] : string.Concat(c.Descendants(ns + "t").Select(t => t.Value)) is { Length: > 0 } inline
-                ? inline : c.Element(ns + "v")?.Value ?? "").ToList())];
     }
 }

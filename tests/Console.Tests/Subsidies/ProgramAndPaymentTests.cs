@@ -166,6 +166,47 @@ public sealed class ProgramAndPaymentTests(ConsoleFixture console)
     private static decimal Yuan(string text) => decimal.Parse(text.Replace(",", "", StringComparison.Ordinal).Replace("元", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     /// <summary>A worker of 云内动力 whose membership Kunming approved over the API.</summary>
+    [Fact]
+    public async Task The_payments_table_filters_sorts_pages_and_exports_masked_and_a_paid_one_moves_to_the_paid_view()
+    {
+        var name = "付表" + "甲乙丙丁戊己庚辛"[Random.Shared.Next(8)] + "春夏秋冬"[Random.Shared.Next(4)];
+        var (_, _, idNumber) = await ApprovedHardshipClaimWithIdAsync(name);
+        var page = await console.LoggedInAsync("km.shi");
+        await page.GotoAsync("/console/subsidies/payments");
+        var table = page.GetByTestId("awaiting-payment");
+
+        await TableChecks.SortsByAsync(page, table, "金额", "amount");
+        var amounts = (await table.Locator("tbody tr td.num").AllInnerTextsAsync()).Select(Yuan).ToList();
+        Assert.True(amounts.Count >= 1);
+        Assert.Equal(amounts.OrderDescending().ToList(), amounts);
+        await TableChecks.PagesBy50Async(page);
+
+        await page.GetByLabel("申请人姓名").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        await ConsoleFixture.ScreenshotAsync(page, "35-subsidy-payments-table");
+        var cells = await TableChecks.ExportAsync(page);
+        Assert.Equal(["申请人", "身份证号", "手机号", "补贴项目", "所属工会", "状态", "金额", "提交时间"], cells[0]);
+        Assert.Equal(2, cells.Count);
+        Assert.Equal((name, TableChecks.MaskedIdNumber(idNumber), Hardship, "已核准待发放"), (cells[1][0], cells[1][1], cells[1][3], cells[1][5]));
+
+        // Paid, it leaves 待发放 and shows under 已发放 with the same search.
+        await page.GotoAsync("/console/subsidies/payments?q=" + Uri.EscapeDataString(name));
+        var row = table.Locator("tbody tr", new() { HasText = name });
+        await row.GetByLabel(name + " 转账流水号").FillAsync("BOC20261121" + Random.Shared.Next(100, 999));
+        await row.GetByRole(AriaRole.Button, new() { Name = "登记发放" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已登记发放");
+        await page.GotoAsync("/console/subsidies/payments?status=Paid&q=" + Uri.EscapeDataString(name));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "已发放" })).ToBeVisibleAsync();
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(table.Locator("tbody tr")).ToContainTextAsync("已发放");
+
+        var record = await TableChecks.LastAuditAsync(page, "subsidies.payments.exported");
+        await Expect(record).ToContainTextAsync("导出补贴发放名单（脱敏）");
+        await Expect(record).ToContainTextAsync("申请人姓名：" + name);
+        await Expect(record).ToContainTextAsync("导出 1 行");
+    }
+
     private async Task<HttpClient> MemberAsync(string name) => (await MemberWithIdAsync(name)).Http;
 
     private async Task<ApiClient.Applicant> MemberWithIdAsync(string name)

@@ -19,15 +19,20 @@ public sealed class ClaimsSection : IConsoleSection
     {
         var group = console.MapGroup("/members/claims").RequireAuthorization(Policies.ReviewMembership);
         group.MapGet("/", Queue);
+        group.MapGet("/export", ClaimsTable.Export);
         group.MapGet("/{id:guid}", Detail);
         group.MapPost("/{id:guid}/approve", Approve);
         group.MapPost("/{id:guid}/refuse", Refuse);
     }
 
-    private static async Task<IResult> Queue(OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? status, int page = 1)
+    private static async Task<IResult> Queue(HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
     {
-        var query = new OfficerClaims.Query(status == "decided" ? OfficerClaims.Filter.Decided : OfficerClaims.Filter.Pending, Math.Max(page, 1), 20);
-        return ConsolePages.Render(new ClaimQueuePage.Data { Query = query, Result = await OfficerClaims.ListAsync(query, officer, db, scope, protector, ct) });
+        var (table, query) = ClaimsTable.Read(http.Request);
+        return ConsolePages.Render(new ClaimQueuePage.Data
+        {
+            Query = query, Table = table, Result = await OfficerClaims.ListAsync(query, officer, db, scope, protector, ct),
+            Unions = await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: true, ct),
+        });
     }
 
     private static async Task<IResult> Detail(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done)

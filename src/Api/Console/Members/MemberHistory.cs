@@ -20,7 +20,10 @@ public static class MemberHistory
 
     public sealed record Detail(
         Guid Id, string Number, string? ExternalNumber, string Name, string IdNumberMasked, string PhoneMasked, string UnionName, DateOnly JoinedOn,
-        MembershipStatus Status, string SourceText, string CardText, bool HasAccount, IReadOnlyList<Event> History);
+        MembershipStatus Status, string SourceText, string CardText, bool HasAccount, IReadOnlyList<Event> History)
+    {
+        public Guid UnionId { get; init; }
+    }
 
     public static async Task<Detail> ForAsync(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
     {
@@ -36,6 +39,10 @@ public static class MemberHistory
                 .OrderByDescending(a => a.DecidedAt).Select(a => new { a.SubmittedAt, a.DecidedAt, a.UnionId }).FirstOrDefaultAsync(ct)
             : null;
         var audit = await db.AuditRecords.AsNoTracking().Where(r => r.EntityType == nameof(Member) && r.EntityId == id).OrderBy(r => r.At).ToListAsync(ct);
+        var transferIds = transfers.Select(t => t.Id).ToList();
+        var byOfficer = (await db.AuditRecords.AsNoTracking()
+            .Where(r => r.EntityType == nameof(MembershipTransfer) && transferIds.Contains(r.EntityId) && r.Action == Api.Membership.TransferOut.Action)
+            .Select(r => r.EntityId).ToListAsync(ct)).ToHashSet();
         var unionIdsNamed = transfers.SelectMany(t => new[] { t.FromUnionId, t.ToUnionId }).Append(member.UnionId)
             .Concat(application is null ? [] : [application.UnionId]).Distinct().ToList();
         var unions = await db.Unions.AsNoTracking().Where(u => unionIdsNamed.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -57,7 +64,9 @@ public static class MemberHistory
 
         foreach (var t in transfers)
         {
-            history.Add(new Event(t.RequestedAt, null, $"申请会籍转移：由“{unions[t.FromUnionId]}”转入“{unions[t.ToUnionId]}”（{StatusNames.Of(t.Status)}）"));
+            history.Add(new Event(t.RequestedAt, null, byOfficer.Contains(t.Id)
+                ? $"“{unions[t.FromUnionId]}”办理会籍转出，转入“{unions[t.ToUnionId]}”。原因：{t.Reason}"
+                : $"申请会籍转移：由“{unions[t.FromUnionId]}”转入“{unions[t.ToUnionId]}”（{StatusNames.Of(t.Status)}）"));
             if (t.DecidedAt is { } decided && t.Status == TransferStatus.Approved)
             {
                 history.Add(new Event(decided, null, $"会籍已转入“{unions[t.ToUnionId]}”，会员号由 {t.FromNumber} 变更为 {t.ToNumber}"));
@@ -90,6 +99,6 @@ public static class MemberHistory
             unions[member.UnionId], member.JoinedOn, member.Status,
             member.Source == MemberSource.Application ? "入会申请" : member.WorkerId is null ? "存量导入（未认领）" : "存量导入（已认领）",
             card, member.WorkerId is not null,
-            [.. history.OrderBy(e => e.At ?? e.Day?.ToDateTime(TimeOnly.MinValue) ?? DateTime.MinValue)]);
+            [.. history.OrderBy(e => e.At ?? e.Day?.ToDateTime(TimeOnly.MinValue) ?? DateTime.MinValue)]) { UnionId = member.UnionId };
     }
 }

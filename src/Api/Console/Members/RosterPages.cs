@@ -5,6 +5,7 @@ using Changai.Domain.Data;
 using Changai.Domain.Membership;
 using Changai.Domain.Privacy;
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 
 namespace Changai.Api.OfficerConsole.Members;
 
@@ -29,6 +30,7 @@ public static class RosterPages
         members.MapGet("/", List);
         members.MapGet("/export", Export);
         members.MapGet("/{id:guid}", Detail);
+        members.MapPost("/{id:guid}/transfer-out", TransferOutAsync);
         members.MapGet("/card-check", () => ConsolePages.Render(new CardCheckPage.Data { }));
         members.MapPost("/card-check", CardCheck);
     }
@@ -60,7 +62,11 @@ public static class RosterPages
                 StatusCodes.Status400BadRequest);
         }
 
-        return ConsolePages.Render(new RosterPage.Data { Table = table, Result = await MemberRoster.ListAsync(query, officer, db, scope, protector, ct), Unions = unions });
+        return ConsolePages.Render(new RosterPage.Data
+        {
+            Table = table, Result = await MemberRoster.ListAsync(query, officer, db, scope, protector, ct), Unions = unions,
+            Done = http.Request.Query["done"] == "transferred" ? "会籍转出已办理，该会员已转入您所辖范围以外的工会，不再列在本名册中；会员本人将收到通知。" : null,
+        });
     }
 
     private static async Task<IResult> Export(
@@ -73,26 +79,66 @@ public static class RosterPages
             return ConsolePages.Error(StatusCodes.Status400BadRequest, "查询条件有误", "请返回会员名册，修正查询条件后再导出。");
         }
 
-        var count = await MemberRoster.ListAsync(query with { Page = 1, PageSize = 1 }, officer, db, scope, protector, ct);
-        var unionNames = (await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: true, ct)).ToDictionary(u => u.Id, u => u.Name);
-        return await TableExport.XlsxAsync(db, officer, time, "会员名册", "membership.members.exported",
-            table.Describe(Labels, u => unionNames.GetValueOrDefault(u)), count.Total,
+        return await TableExport.ListAsync(db, scope, officer, time, table, Labels, "会员名册", "membership.members.exported",
             ["会员号", "原会员证号", "姓名", "身份证号", "手机号", "所在工会", "入会日期", "来源"],
-            async () =>
-            {
-                var all = await MemberRoster.ListAsync(query with { Page = 1, PageSize = TableQuery.ExportLimit }, officer, db, scope, protector, ct);
-                return [.. all.Items.Select(m => (IReadOnlyList<string>)
-                    [m.MembershipNumber, m.ExternalNumber ?? "", m.Name, m.IdNumberMasked, m.PhoneMasked, m.Union.Name,
-                     m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SourceText(m)])];
-            }, ct);
+            size => MemberRoster.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, ct),
+            m => [m.MembershipNumber, m.ExternalNumber ?? "", m.Name, m.IdNumberMasked, m.PhoneMasked, m.Union.Name,
+                  m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SourceText(m)], ct, membersOnly: true);
     }
 
     public static string SourceText(MemberRoster.Item m) =>
         m.Source == MemberSource.Application ? "入会申请" : m.Claimed ? "存量导入（已认领）" : "存量导入（未认领）";
 
-    private static async Task<IResult> Detail(Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct)
+    private static Task<IResult> Detail(
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done, string? unionQ) =>
+        DetailPageAsync(id, officer, db, scope, protector, ct, unionQ, done: done == "transferred" ? "会籍转出已办理，会员本人将收到通知。" : null);
+
+    private static async Task<IResult> DetailPageAsync(
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? unionQuery,
+        TransferOut.Request? input = null, FormErrors? errors = null, string? done = null, int status = StatusCodes.Status200OK)
     {
-        return ConsolePages.Render(new MemberPage.Data { Member = await MemberHistory.ForAsync(id, officer, db, scope, protector, ct) });
+        var member = await MemberHistory.ForAsync(id, officer, db, scope, protector, ct);
+        var query = unionQuery?.Trim() is { Length: > 0 } q ? (q.Length > 30 ? q[..30] : q) : null;
+        return ConsolePages.Render(new MemberPage.Data
+        {
+            Member = member, UnionQuery = query, Destinations = await DestinationsAsync(db, member.UnionId, query, input?.ToUnionId, ct),
+            ToUnionId = input?.ToUnionId, Reason = input?.Reason, Errors = errors, Done = done,
+        }, status);
+    }
+
+    /// <summary>
+    /// The transfer-out picker: unions anywhere in the province that take members, other than the member's own, in tree
+    /// order with the union above each one (two unions may share a name); a keyword narrows it, the one chosen stays listed.
+    /// </summary>
+    private static async Task<IReadOnlyList<DataTable.UnionOption>> DestinationsAsync(AppDbContext db, Guid ownUnionId, string? keyword, Guid? chosen, CancellationToken ct)
+    {
+        var unions = db.Unions.AsNoTracking().Where(u => u.AcceptsMembers && u.ClosedAt == null && u.Id != ownUnionId);
+        if (keyword is not null)
+        {
+            unions = unions.Where(u => u.Name.Contains(keyword) || u.Id == chosen);
+        }
+
+        var rows = await unions.OrderBy(u => u.Path).Take(keyword is null ? 300 : 100)
+            .Select(u => new { u.Id, u.Name, Parent = db.Unions.Where(p => p.Id == u.ParentId).Select(p => p.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new DataTable.UnionOption(r.Id, r.Parent is null ? r.Name : $"{r.Name}（{r.Parent}）"))];
+    }
+
+    private static async Task<IResult> TransferOutAsync(
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
+        var form = await ConsolePages.FormAsync(http);
+        var request = new TransferOut.Request(Guid.TryParse(form.Text("toUnionId"), out var to) ? to : Guid.Empty, form.Text("reason") ?? "");
+        return await FormAction.RunAsync(http, request,
+            async r =>
+            {
+                var done = await TransferOut.TransferAsync(id, r, officer, db, scope, time, ct);
+                // Moved outside the officer's branch, the member is no longer theirs to open: back to the roster.
+                var stillMine = (await scope.UnionIdsWithinAsync(officer, ct)).Contains(done.To.Id);
+                return ConsolePages.SeeOther(stillMine ? $"/members/{id}?done=transferred" : "/members?done=transferred");
+            },
+            (errors, status) => DetailPageAsync(id, officer, db, scope, protector, ct, null, request, errors, status: status),
+            fieldOf: e => e.Code is "membership.union_not_found" or "membership.union_not_accepting" or "membership.transfer_same_union" ? "toUnionId" : null);
     }
 
     private static async Task<IResult> CardCheck(HttpContext http, AppDbContext db, CardTokens tokens, IValidator<MembershipCard.VerifyRequest> validator, CancellationToken ct)
@@ -104,7 +150,7 @@ public static class RosterPages
             return ConsolePages.Render(new CardCheckPage.Data { Input = text, Error = invalid.Errors[0].ErrorMessage }, StatusCodes.Status400BadRequest);
         }
 
-        var result = (await MembershipCard.Verify(request, db, tokens, ct)).Value!;
+        var result = await MembershipCard.VerifyAsync(request, db, tokens, ct);
         return ConsolePages.Render(new CardCheckPage.Data { Input = text, Result = result });
     }
 

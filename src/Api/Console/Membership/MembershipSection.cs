@@ -95,25 +95,9 @@ public sealed class MembershipSection : IConsoleSection
         }
         else
         {
-            var failures = new List<string>();
-            foreach (var id in ids)
-            {
-                // Each approval is the API's, in its own unit of work: one that fails leaves the others done and nothing half-written.
-                await using var unit = scopes.CreateAsyncScope();
-                var unitDb = unit.ServiceProvider.GetRequiredService<AppDbContext>();
-                try
-                {
-                    await DecideApplication.ApproveAsync(id, request, officer, unitDb, unit.ServiceProvider.GetRequiredService<OfficerScope>(), time, ct);
-                    approved++;
-                }
-                catch (DomainException e)
-                {
-                    var name = await db.MembershipApplications.Where(a => a.Id == id && scope.UnionsWithin(officer).Any(u => u.Id == a.UnionId))
-                        .Select(a => a.ApplicantName).SingleOrDefaultAsync(ct);
-                    failures.Add($"{name ?? "（不在管辖范围内的申请）"}：{e.Message}");
-                }
-            }
-
+            var outcomes = await DecideApplication.ApproveEachAsync(ids, request, officer, scopes, time, ct);
+            approved = outcomes.Count(o => o.Refusal is null);
+            var failures = outcomes.Where(o => o.Refusal is not null).Select(o => $"{o.ApplicantName ?? "（不在管辖范围内的申请）"}：{o.Refusal}").ToList();
             error = failures.Count == 0 ? null : $"{failures.Count} 份未能通过：" + string.Join("；", failures);
         }
 

@@ -46,18 +46,11 @@ public static class ReviewQueueTable
             throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
         }
 
-        var count = await OfficerApplications.ListAsync(query with { Page = 1, PageSize = 1 }, officer, db, scope, protector, time, ct);
-        var unions = (await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: false, ct)).ToDictionary(u => u.Id, u => u.Name);
-        return await TableExport.XlsxAsync(db, officer, time, "入会申请", "membership.applications.exported",
-            table.Describe(Labels, u => unions.GetValueOrDefault(u)), count.Total,
+        return await TableExport.ListAsync(db, scope, officer, time, table, Labels, "入会申请", "membership.applications.exported",
             ["申请人", "身份证号", "手机号", "受理工会", "入会方式", "状态", "提交时间", "已等待（天）"],
-            async () =>
-            {
-                var all = await OfficerApplications.ListAsync(query with { Page = 1, PageSize = TableQuery.ExportLimit }, officer, db, scope, protector, time, ct);
-                return [.. all.Items.Select(a => (IReadOnlyList<string>)
-                    [a.ApplicantName, a.IdNumberMasked, a.PhoneMasked, a.Union.Name, Channel(a.Channel), a.StatusText, ConsoleFormat.Time(a.SubmittedAt),
-                     a.WaitingDays.ToString(System.Globalization.CultureInfo.InvariantCulture)])];
-            }, ct);
+            size => OfficerApplications.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, time, ct),
+            a => [a.ApplicantName, a.IdNumberMasked, a.PhoneMasked, a.Union.Name, Channel(a.Channel), a.StatusText, ConsoleFormat.Time(a.SubmittedAt),
+                  a.WaitingDays.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
     }
 
     public static string Channel(JoinChannel channel) => channel == JoinChannel.EmployerUnion ? "单位工会" : "区域性/行业工会";

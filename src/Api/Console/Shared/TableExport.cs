@@ -36,6 +36,31 @@ public static class TableExport
         return TypedResults.File(bytes, Xlsx.ContentType, $"{title}-{day}.xlsx");
     }
 
+    /// <summary>The error page for an export whose filter could not be read (a date that is no date); null when it could.</summary>
+    public static IResult? Refused(TableQuery table) => table.Errors.Count == 0 ? null
+        : ConsolePages.Error(StatusCodes.Status400BadRequest, "查询条件有误", string.Join("；", table.Errors) + "。请返回修正查询条件后再导出。");
+
+    /// <summary>
+    /// The export of a list read through its use case: <paramref name="list"/> is asked once for the count (a page of one) and
+    /// once for the rows (a page of <see cref="TableQuery.ExportLimit"/>); the audit record names the filter with the union
+    /// chosen by its name. Every console list exports through this.
+    /// </summary>
+    /// <param name="list">The list's use case for a page size (page 1, the filter the officer chose).</param>
+    /// <param name="row">One item as the sheet's cells, already masked.</param>
+    /// <param name="membersOnly">Whether the list's union picker offers only unions that take members.</param>
+    /// <param name="of">What the list is of, when the address says it (a session's roster): named first in the audit record.</param>
+    public static async Task<IResult> ListAsync<TItem>(
+        AppDbContext db, OfficerScope scope, OfficerContext officer, TimeProvider time, TableQuery table, IReadOnlyDictionary<string, string> labels,
+        string title, string action, IReadOnlyList<string> header, Func<int, Task<Domain.Common.PagedResult<TItem>>> list, Func<TItem, IReadOnlyList<string>> row,
+        CancellationToken ct, bool membersOnly = false, string? of = null)
+    {
+        var count = await list(1);
+        var unions = (await UnionOptionsAsync(db, scope, officer, membersOnly, ct)).ToDictionary(u => u.Id, u => u.Name);
+        var filter = table.Describe(labels, u => unions.GetValueOrDefault(u));
+        return await XlsxAsync(db, officer, time, title, action, of is null ? filter : $"{of}；{filter}", count.Total, header,
+            async () => [.. (await list(TableQuery.ExportLimit)).Items.Select(row)], ct);
+    }
+
     /// <summary>The unions of the officer's subtree for a list's picker, in tree order; <paramref name="membersOnly"/>: those that take members.</summary>
     public static async Task<IReadOnlyList<DataTable.UnionOption>> UnionOptionsAsync(
         AppDbContext db, OfficerScope scope, OfficerContext officer, bool membersOnly, CancellationToken ct) =>

@@ -51,6 +51,12 @@ public sealed class TableQuery
     /// <summary>Refused inputs, in Chinese (a date that is no date); the list shows them above the table.</summary>
     public IReadOnlyList<string> Errors { get; private init; } = [];
 
+    /// <summary>The first day as a use case's query takes it (yyyy-MM-dd), or null.</summary>
+    public string? FromText => From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The last day as a use case's query takes it (yyyy-MM-dd), or null.</summary>
+    public string? ToText => To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>The sort as the query string carries it: <c>key</c> or <c>-key</c>.</summary>
     public string? SortParameter => Sort is null ? null : (Descending ? "-" : "") + Sort;
 

@@ -22,8 +22,9 @@ public sealed class PaymentsSection : IConsoleSection
     public void Map(RouteGroupBuilder console)
     {
         var group = console.MapGroup("/subsidies/payments").RequireAuthorization(Policies.Finance);
-        group.MapGet("/", (OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct, string? done, int page = 1) =>
-            PageAsync(officer, db, scope, protector, counts, time, ct, Math.Max(page, 1), done: done == "paid" ? "已登记发放，申请人将收到到账提醒。" : null));
+        group.MapGet("/", (HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct, string? done) =>
+            PageAsync(http, officer, db, scope, protector, counts, time, ct, done: done == "paid" ? "已登记发放，申请人将收到到账提醒。" : null));
+        group.MapGet("/export", PaymentsTable.Export);
         group.MapPost("/import", Import);
         group.MapPost("/{id:guid}", Record);
 
@@ -31,13 +32,15 @@ public sealed class PaymentsSection : IConsoleSection
         console.MapGet("/subsidies/export", Export).RequireAuthorization(Policies.ReviewSubsidies);
     }
 
+    /// <summary>The page with the list the request's query string asks for (a form post re-renders the first page of 待发放).</summary>
     private static async Task<IResult> PageAsync(
-        OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct,
-        int page = 1, string? done = null, string? error = null, Payments.ImportReport? report = null, string? fileName = null, int status = StatusCodes.Status200OK)
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, QueueCounts counts, TimeProvider time, CancellationToken ct,
+        string? done = null, string? error = null, Payments.ImportReport? report = null, string? fileName = null, int status = StatusCodes.Status200OK)
     {
-        var query = new OfficerSubsidyApplications.Query("all", null, SubsidyStatus.Approved, page);
+        var (table, query) = PaymentsTable.Read(http.Request);
         return ConsolePages.Render(new PaymentsPage.Data
         {
+            Table = table, Unions = await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: false, ct),
             Approved = await OfficerSubsidyApplications.ListAsync(query, officer, db, scope, protector, counts, time, ct), Today = ChinaTime.Today(time),
             Done = done, Error = error, Report = report, FileName = fileName,
         }, status);
@@ -54,7 +57,7 @@ public sealed class PaymentsSection : IConsoleSection
                 await Payments.RecordAsync(request, officer, db, scope, time, ct);
                 return ConsolePages.SeeOther("/subsidies/payments?done=paid");
             },
-            (errors, status) => PageAsync(officer, db, scope, protector, counts, time, ct, error: "登记发放：" + errors.First, status: status));
+            (errors, status) => PageAsync(http, officer, db, scope, protector, counts, time, ct, error: "登记发放：" + errors.First, status: status));
     }
 
     private static async Task<IResult> Import(
@@ -63,7 +66,7 @@ public sealed class PaymentsSection : IConsoleSection
         var file = (await ConsolePages.FormAsync(http)).Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
-            return await PageAsync(officer, db, scope, protector, counts, time, ct, error: "请选择要导入的发放 CSV 文件", status: StatusCodes.Status400BadRequest);
+            return await PageAsync(http, officer, db, scope, protector, counts, time, ct, error: "请选择要导入的发放 CSV 文件", status: StatusCodes.Status400BadRequest);
         }
 
         // Each row is recorded on its own (the report says which were not, and why); only an unreadable file is refused.
@@ -72,11 +75,11 @@ public sealed class PaymentsSection : IConsoleSection
             {
                 await using var upload = file.OpenReadStream();
                 var report = await Payments.ImportAsync(upload, officer, db, scope, time, ct);
-                return await PageAsync(officer, db, scope, protector, counts, time, ct, report: report, fileName: file.FileName,
+                return await PageAsync(http, officer, db, scope, protector, counts, time, ct, report: report, fileName: file.FileName,
                     done: report.Failed == 0 ? $"已导入：{report.Succeeded} 笔均已登记发放。" : null,
                     error: report.Failed > 0 ? $"{report.Failed} 行未能登记（见下表原因），其余 {report.Succeeded} 笔已登记发放。修改后可只导入这些行。" : null);
             },
-            (errors, status) => PageAsync(officer, db, scope, protector, counts, time, ct, error: errors.First, fileName: file.FileName, status: status));
+            (errors, status) => PageAsync(http, officer, db, scope, protector, counts, time, ct, error: errors.First, fileName: file.FileName, status: status));
     }
 
     private static Task<IResult> Export(

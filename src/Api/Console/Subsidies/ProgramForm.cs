@@ -1,6 +1,7 @@
 using System.Globalization;
 using Changai.Api.OfficerConsole.Shared;
 using Changai.Api.Subsidies;
+using Changai.Domain.Organizations;
 using Changai.Domain.Profiles;
 using Changai.Domain.Subsidies;
 
@@ -66,8 +67,8 @@ public sealed class ProgramForm
 
     public string CorrectionDays { get; set; } = "7";
 
-    /// <summary>One quota a line: 县（市、区）代码,金额（元）.</summary>
-    public string Quotas { get; set; } = "";
+    /// <summary>元 per county (GB/T 2260 code, one row each on the form); blank or absent: no quota for that county.</summary>
+    public Dictionary<string, string> QuotaYuan { get; } = new(StringComparer.Ordinal);
 
     public int Version { get; set; }
 
@@ -93,8 +94,13 @@ public sealed class ProgramForm
             RegionCodes = string.Join(",", r.Eligibility.RegionCodes ?? []), OncePerOccupationAndLevel = r.Limits.OncePerOccupationAndLevel,
             OncePerDegreeLevel = r.Limits.OncePerDegreeLevel, YearlyCapYuan = Yuan(r.Limits.YearlyCapFen),
             Documents = string.Join("\n", r.Documents.Select(d => $"{d.Code},{d.Name}")), CorrectionDays = r.CorrectionDays.ToString(CultureInfo.InvariantCulture),
-            Quotas = string.Join("\n", p.Quotas.Select(q => $"{q.CountyCode},{Yuan(q.QuotaFen)}")), Version = p.Version,
+            Version = p.Version,
         };
+        foreach (var q in p.Quotas)
+        {
+            form.QuotaYuan[q.CountyCode] = Yuan(q.QuotaFen);
+        }
+
         foreach (var level in r.Amount.LevelTable ?? [])
         {
             form.LevelYuan[level.Level] = Yuan(level.AmountFen);
@@ -120,8 +126,16 @@ public sealed class ProgramForm
             CertificateWithinMonths = f.Text("certificateWithinMonths") ?? "", RegionCodes = string.Join(",", f.Codes("regionCodes")),
             OncePerOccupationAndLevel = f.Text("oncePerOccupationAndLevel") is not null, OncePerDegreeLevel = f.Text("oncePerDegreeLevel") is not null,
             YearlyCapYuan = f.Text("yearlyCap") ?? "", Documents = ProgramPickers.DocumentLines(f) ?? f.Text("documents") ?? "", CorrectionDays = f.Text("correctionDays") ?? "",
-            Quotas = f.Text("quotas") ?? "", Version = int.TryParse(f.Text("version"), out var version) ? version : 0,
+            Version = int.TryParse(f.Text("version"), out var version) ? version : 0,
         };
+        foreach (var key in f.Keys.Where(k => k.StartsWith(QuotaField, StringComparison.Ordinal)))
+        {
+            if (f.Text(key) is { } amount)
+            {
+                form.QuotaYuan[key[QuotaField.Length..]] = amount;
+            }
+        }
+
         foreach (var level in Levels)
         {
             form.LevelYuan[level] = f.Text("level." + level) ?? "";
@@ -135,17 +149,45 @@ public sealed class ProgramForm
         return form;
     }
 
-    public ManagePrograms.CreateRequest ToCreate(List<string> problems)
+    /// <summary>The form field of a county's quota: <c>quota.530111</c>.</summary>
+    public const string QuotaField = "quota.";
+
+    /// <param name="errors">Gets what could not be read (a date that is no date, an amount that is no amount), each naming the field.</param>
+    public ManagePrograms.CreateRequest ToCreate(FormErrors errors)
     {
+        var problems = new List<string>();
         var (opens, closes, budget, rules, quotas) = Common(problems);
+        problems.ForEach(p => errors.Add("", p));
         return new ManagePrograms.CreateRequest(Name, Kind, OwnerUnionId, NullIfBlank(Description), opens, closes, budget, Allocation, rules, quotas);
     }
 
-    public ManagePrograms.UpdateRequest ToUpdate(List<string> problems)
+    public ManagePrograms.UpdateRequest ToUpdate(FormErrors errors)
     {
+        var problems = new List<string>();
         var (opens, closes, budget, rules, quotas) = Common(problems);
+        problems.ForEach(p => errors.Add("", p));
         return new ManagePrograms.UpdateRequest(Name, NullIfBlank(Description), opens, closes, budget, rules, quotas, Version);
     }
+
+    public string Quota(string countyCode) => QuotaYuan.GetValueOrDefault(countyCode, "");
+
+    /// <summary>
+    /// The counties the quota rows offer: those of the officer's area (a county union's own county, a city's counties, the
+    /// whole province for the province's union), then any county the programme already has a quota for outside it.
+    /// </summary>
+    public static IReadOnlyList<(string Code, string Name)> CountiesOf(string regionCode, string prefectureCode, ProgramForm form)
+    {
+        var area = YunnanRegions.IsCounty(regionCode)
+            ? YunnanRegions.Counties.Where(c => c.Code == regionCode)
+            : YunnanRegions.Counties.Where(c => c.Code.StartsWith(prefectureCode, StringComparison.Ordinal));
+        var list = area.ToList();
+        list.AddRange(form.QuotaYuan.Keys.Where(code => list.All(c => c.Code != code)).Order(StringComparer.Ordinal)
+            .Select(code => (code, YunnanRegions.CountyName(code) ?? code)));
+        return list;
+    }
+
+    /// <summary>A county's name as the officer reads it on the form.</summary>
+    public static string CountyLabel(string code) => YunnanRegions.CountyName(code) ?? $"县（市、区）{code}";
 
     public string Level(SkillLevel level) => LevelYuan.GetValueOrDefault(level, "");
 
@@ -178,8 +220,31 @@ public sealed class ProgramForm
             Enum.GetValues<ReviewLevel>().Where(l => Days(l).Length > 0)
                 .Select(l => new ReviewStepRule(l, Int(Days(l), SubsidyNames.Of(l) + "的审核时限", problems) ?? 0)).ToList(),
             Int(CorrectionDays, "补正期限", problems) ?? 7);
-        var quotas = Lines(Quotas, 2, "县（市、区）名额", problems)
-            .Select(c => new ManagePrograms.QuotaInput(c[0], Fen(c[1], $"{c[0]} 的名额", problems) ?? 0)).ToList();
+        var quotas = new List<ManagePrograms.QuotaInput>();
+        foreach (var (code, text) in QuotaYuan.Where(q => !string.IsNullOrWhiteSpace(q.Value)).OrderBy(q => q.Key, StringComparer.Ordinal))
+        {
+            var label = CountyLabel(code);
+            if (!YunnanRegions.IsCounty(code))
+            {
+                problems.Add($"{label}不是云南省的县（市、区），不能设名额");
+            }
+            else if (Fen(text, $"{label}的名额", problems) is { } fen)
+            {
+                if (fen <= 0)
+                {
+                    problems.Add($"{label}的名额应大于 0；不设名额请留空");
+                }
+                else if (budget > 0 && fen > budget)
+                {
+                    problems.Add($"{label}的名额不能超过总预算");
+                }
+                else
+                {
+                    quotas.Add(new ManagePrograms.QuotaInput(code, fen));
+                }
+            }
+        }
+
         return (opens, closes, budget, rules, quotas);
     }
 

@@ -1,10 +1,10 @@
 using Changai.Api.Infrastructure;
 using Changai.Api.Infrastructure.Security;
+using Changai.Api.OfficerConsole.Shared;
 using Changai.Api.Subsidies;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
 using Changai.Domain.Privacy;
-using Changai.Domain.Subsidies;
 using FluentValidation;
 
 namespace Changai.Api.OfficerConsole.Subsidies;
@@ -26,12 +26,10 @@ public sealed class SubsidiesSection : IConsoleSection
         group.MapGet("/{id:guid}", Detail);
         group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", Attachments.DownloadAsOfficer);
         group.MapPost("/{id:guid}/approve", Approve);
-        group.MapPost("/{id:guid}/reject", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
-            IValidator<ReviewApplication.ReasonRequest> validator, CancellationToken ct) =>
-            WithReason(id, "rejected", "不予通过", ReviewApplication.Reject, http, db, scope, protector, time, validator, ct));
-        group.MapPost("/{id:guid}/return", (Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
-            IValidator<ReviewApplication.ReasonRequest> validator, CancellationToken ct) =>
-            WithReason(id, "returned", "退回补正", ReviewApplication.Return, http, db, scope, protector, time, validator, ct));
+        group.MapPost("/{id:guid}/reject", (Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+            WithReason(id, "rejected", "不予通过", ReviewApplication.RejectAsync, http, officer, db, scope, protector, time, ct));
+        group.MapPost("/{id:guid}/return", (Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+            WithReason(id, "returned", "退回补正", ReviewApplication.ReturnAsync, http, officer, db, scope, protector, time, ct));
     }
 
     private static async Task<IResult> Queue(
@@ -50,7 +48,7 @@ public sealed class SubsidiesSection : IConsoleSection
     }
 
     private static async Task<IResult> Detail(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done)
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done)
     {
         var notice = done switch
         {
@@ -59,61 +57,38 @@ public sealed class SubsidiesSection : IConsoleSection
             "returned" => "已退回申请人补正，申请人将收到通知和补正意见。",
             _ => null,
         };
-        return await DetailPageAsync(id, http, db, scope, protector, ct, done: notice);
+        return await DetailPageAsync(id, officer, db, scope, protector, ct, done: notice);
     }
 
     private static async Task<IResult> DetailPageAsync(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct,
-        string? done = null, string? error = null, int status = StatusCodes.Status200OK)
-    {
-        var detail = await OfficerSubsidyApplications.Detail(id, http, db, scope, protector, ct);
-        return ConsolePages.Render(new SubsidyApplicationPage.Data { Application = detail.Value!, Done = done, Error = error }, status);
-    }
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct,
+        string? done = null, string? error = null, int status = StatusCodes.Status200OK) =>
+        ConsolePages.Render(new SubsidyApplicationPage.Data
+        {
+            Application = await OfficerSubsidyApplications.DetailAsync(id, officer, db, scope, protector, ct), Done = done, Error = error,
+        }, status);
 
     private static async Task<IResult> Approve(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
-        IValidator<ReviewApplication.ApproveRequest> validator, CancellationToken ct)
-    {
-        var request = new ReviewApplication.ApproveRequest((await ConsolePages.FormAsync(http)).Text("comment"));
-        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
-        {
-            return await DetailPageAsync(id, http, db, scope, protector, ct, error: invalid.Errors[0].ErrorMessage, status: StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            await ReviewApplication.Approve(id, request, http, db, scope, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await DetailPageAsync(id, http, db, scope, protector, ct, error: e.Message, status: StatusCodes.Status409Conflict);
-        }
-
-        return ConsolePages.SeeOther($"/subsidies/{id}?done=approved");
-    }
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        await FormAction.RunAsync(http, new ReviewApplication.ApproveRequest((await ConsolePages.FormAsync(http)).Text("comment")),
+            async request =>
+            {
+                await ReviewApplication.ApproveAsync(id, request, officer, db, scope, time, ct);
+                return ConsolePages.SeeOther($"/subsidies/{id}?done=approved");
+            },
+            (errors, status) => DetailPageAsync(id, officer, db, scope, protector, ct, error: errors.First, status: status));
 
     private static async Task<IResult> WithReason(
         Guid id, string done, string what,
-        Func<Guid, ReviewApplication.ReasonRequest, HttpContext, AppDbContext, OfficerScope, TimeProvider, CancellationToken, Task<Microsoft.AspNetCore.Http.HttpResults.Ok<ReviewApplication.Decision>>> decide,
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<ReviewApplication.ReasonRequest> validator, CancellationToken ct)
-    {
-        var request = new ReviewApplication.ReasonRequest((await ConsolePages.FormAsync(http)).Text("reason") ?? "");
-        if ((await validator.ValidateAsync(request, ct)) is { IsValid: false } invalid)
-        {
-            return await DetailPageAsync(id, http, db, scope, protector, ct, error: $"{what}：{invalid.Errors[0].ErrorMessage}", status: StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            await decide(id, request, http, db, scope, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await DetailPageAsync(id, http, db, scope, protector, ct, error: e.Message, status: StatusCodes.Status409Conflict);
-        }
-
-        return ConsolePages.SeeOther($"/subsidies/{id}?done={done}");
-    }
+        Func<Guid, ReviewApplication.ReasonRequest, OfficerContext, AppDbContext, OfficerScope, TimeProvider, CancellationToken, Task<ReviewApplication.Decision>> decide,
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        await FormAction.RunAsync(http, new ReviewApplication.ReasonRequest((await ConsolePages.FormAsync(http)).Text("reason") ?? ""),
+            async request =>
+            {
+                await decide(id, request, officer, db, scope, time, ct);
+                return ConsolePages.SeeOther($"/subsidies/{id}?done={done}");
+            },
+            // A broken rule about the reason says which of the two decisions it was for.
+            (errors, status) => DetailPageAsync(id, officer, db, scope, protector, ct, status: status,
+                error: errors.For("reason") is { } reason ? $"{what}：{reason}" : errors.First));
 }

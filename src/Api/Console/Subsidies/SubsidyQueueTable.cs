@@ -45,18 +45,11 @@ public static class SubsidyQueueTable
             throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
         }
 
-        var count = await OfficerSubsidyApplications.ListAsync(query with { Page = 1, PageSize = 1 }, officer, db, scope, protector, null, time, ct);
-        var unions = (await TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: false, ct)).ToDictionary(u => u.Id, u => u.Name);
-        return await TableExport.XlsxAsync(db, officer, time, "补贴申请", "subsidies.applications.exported",
-            table.Describe(Labels, u => unions.GetValueOrDefault(u)), count.Total,
+        return await TableExport.ListAsync(db, scope, officer, time, table, Labels, "补贴申请", "subsidies.applications.exported",
             ["申请人", "身份证号", "手机号", "补贴项目", "受理工会", "状态", "当前审核", "金额", "提交时间", "审核期限"],
-            async () =>
-            {
-                var all = await OfficerSubsidyApplications.ListAsync(query with { Page = 1, PageSize = TableQuery.ExportLimit }, officer, db, scope, protector, null, time, ct);
-                return [.. all.Items.Select(a => (IReadOnlyList<string>)
-                    [a.ApplicantName ?? "", a.IdNumberMasked, a.PhoneMasked, a.Program.Name, a.Union.Name, a.StatusText, a.CurrentLevelText ?? "",
-                     a.AmountText ?? "", ConsoleFormat.Time(a.SubmittedAt), ConsoleFormat.Time(a.DueAt)])];
-            }, ct);
+            size => OfficerSubsidyApplications.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, null, time, ct),
+            a => [a.ApplicantName ?? "", a.IdNumberMasked, a.PhoneMasked, a.Program.Name, a.Union.Name, a.StatusText, a.CurrentLevelText ?? "",
+                  a.AmountText ?? "", ConsoleFormat.Time(a.SubmittedAt), ConsoleFormat.Time(a.DueAt)], ct);
     }
 
     public static IReadOnlyList<DataTable.Option> StatusOptions { get; } =

@@ -35,6 +35,7 @@ public sealed class TrainingSection : IConsoleSection
         group.MapPost("/sessions/{id:guid}", TrainingActions.UpdateSession);
         group.MapPost("/sessions/{id:guid}/cancel", TrainingActions.CancelSession);
         group.MapGet("/sessions/{id:guid}", Roster);
+        group.MapGet("/sessions/{id:guid}/export", RosterTable.Export);
         group.MapPost("/sessions/{id:guid}/check-ins", ManualCheckIn);
         group.MapGet("/sessions/{id:guid}/qr", Qr);
     }
@@ -46,10 +47,11 @@ public sealed class TrainingSection : IConsoleSection
     }
 
     private static async Task<IResult> Roster(
-        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done, int page = 1)
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, CancellationToken ct, string? done)
     {
-        var roster = await SessionRoster.ListAsync(id, new SessionRoster.Query(null, Math.Max(page, 1), 100), officer, db, scope, protector, ct);
-        return ConsolePages.Render(new RosterPage.Data { Roster = roster, Done = done == "checked-in" ? "已登记签到。" : null });
+        var (table, query) = RosterTable.Read(http.Request, id);
+        var roster = await SessionRoster.ListAsync(id, query, officer, db, scope, protector, ct);
+        return ConsolePages.Render(new RosterPage.Data { Roster = roster, Table = table, Done = done == "checked-in" ? "已登记签到。" : null });
     }
 
     private static async Task<IResult> ManualCheckIn(Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
