@@ -44,11 +44,11 @@ public sealed partial class AuditSection : IConsoleSection
     public void Map(RouteGroupBuilder console) => console.MapGroup("/audit").RequireAuthorization(Policies.Officer).MapGet("/", List);
 
     private static async Task<IResult> List(
-        HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, string? action, string? from, string? to, string? officer, int page = 1)
+        HttpContext http, OfficerContext me, AppDbContext db, OfficerScope scope, CancellationToken ct, string? action, string? from, string? to, string? officer,
+        int page = 1)
     {
         var query = new Query(action?.Trim() is { Length: > 0 } a ? a : null, from?.Trim() is { Length: > 0 } f ? f : null,
             to?.Trim() is { Length: > 0 } t ? t : null, officer?.Trim() is { Length: > 0 } o ? o : null, Math.Max(page, 1));
-        var me = await scope.ForAsync(http.User, ct);
         var visible = Visible(db, scope, me, http.User);
         var actions = await visible.Select(r => r.Action).Distinct().ToListAsync(ct);
 
