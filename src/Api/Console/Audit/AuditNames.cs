@@ -42,6 +42,7 @@ public static class AuditNames
         ["membership.transfer.rejected"] = "不同意转会",
         ["membership.members.imported"] = "导入存量会员",
         ["membership.members.exported"] = "导出会员名册（脱敏）",
+        ["audit.records.exported"] = "导出操作记录（脱敏）",
         ["membership.applications.exported"] = "导出入会申请（脱敏）",
         ["membership.members.imported_into"] = "导入存量会员（本工会）",
         ["membership.member.claimed"] = "存量会籍归属职工账号（认领）",
