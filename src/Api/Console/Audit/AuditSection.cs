@@ -206,7 +206,9 @@ public sealed partial class AuditSection : IConsoleSection
                 AuditTrail.Worker => "职工 " + (r.ActorId is { } w && workers.TryGetValue(w, out var real) && real is { Length: > 0 } ? Masking.Name(real) : "（未实名）"),
                 _ => "系统",
             },
-            r.UnionId is { } u ? unions.GetValueOrDefault(u) : null, r.FromState, r.ToState, MaskPersonalData(reasons(r))))];
+            // The province union's first record keeps its code as the new state: the union is already the named subject.
+            r.UnionId is { } u ? unions.GetValueOrDefault(u) : null, r.FromState, r.Action == "organizations.union.bootstrapped" ? null : r.ToState,
+            MaskPersonalData(reasons(r))))];
     }
 
     /// <summary>Where the console shows the record's subject, for the kinds it has a page for.</summary>
