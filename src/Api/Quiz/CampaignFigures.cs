@@ -17,7 +17,7 @@ namespace Changai.Api.Quiz;
 /// </summary>
 public static class CampaignFigures
 {
-    public sealed record PrefectureRow(string Code, string Name, int Participants, int Attempts);
+    public sealed record PrefectureRow(string Code, string Name, int Participants, int Attempts, int Flagged);
 
     public sealed record UnionRow(Guid UnionId, string Code, string Name, int Participants, int Members, double? ParticipationRate, double? AverageScore);
 
@@ -37,24 +37,28 @@ public static class CampaignFigures
             .WithMessage("表格只能是 prefectures、unions、days 或 questions").WithName("表格");
     }
 
-    public static async Task<Ok<View>> Get(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    public static async Task<Ok<View>> Get(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
+        TypedResults.Ok(await GetAsync(id, await scope.ForAsync(http.User, ct), db, ct));
+
+    public static async Task<View> GetAsync(Guid id, OfficerContext officer, AppDbContext db, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct, track: false);
-        return TypedResults.Ok(await ComputeAsync(db, campaign, ct));
+        return await ComputeAsync(db, campaign, ct);
     }
 
     public static async Task<FileContentHttpResult> Export(
-        Guid id, [AsParameters] ExportQuery query, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
+        Guid id, [AsParameters] ExportQuery query, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct) =>
+        await ExportAsync(id, query, await scope.ForAsync(http.User, ct), db, ct);
+
+    public static async Task<FileContentHttpResult> ExportAsync(Guid id, ExportQuery query, OfficerContext officer, AppDbContext db, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct, track: false);
         var figures = await ComputeAsync(db, campaign, ct);
         static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "";
         static string Number(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "";
         IEnumerable<IReadOnlyList<string>> rows = query.Table switch
         {
-            "prefectures" => [["州市代码", "州市", "参与人数", "答题次数"], .. figures.ByPrefecture.Select(r => (IReadOnlyList<string>)[r.Code, r.Name, I(r.Participants), I(r.Attempts)])],
+            "prefectures" => [["州市代码", "州市", "参与人数", "答题次数", "异常答卷"], .. figures.ByPrefecture.Select(r => (IReadOnlyList<string>)[r.Code, r.Name, I(r.Participants), I(r.Attempts), I(r.Flagged)])],
             "days" => [["日期", "开始答题次数", "交卷次数"], .. figures.AttemptsPerDay.Select(r => (IReadOnlyList<string>)[r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), I(r.Started), I(r.Submitted)])],
             "questions" => [["编号", "题干", "作答次数", "答对次数", "正确率"], .. figures.Questions.Select(r => (IReadOnlyList<string>)[r.Code, r.Stem, I(r.Answered), I(r.Correct), Percent(r.CorrectRate)])],
             _ => [["工会代码", "工会", "参与人数", "会员人数", "参与率", "平均分"], .. figures.ByUnion.Select(r => (IReadOnlyList<string>)[r.Code, r.Name, I(r.Participants), I(r.Members), Percent(r.ParticipationRate), Number(r.AverageScore)])],
@@ -68,16 +72,12 @@ public static class CampaignFigures
     {
         var attempts = db.QuizAttempts.AsNoTracking().Where(a => a.CampaignId == campaign.Id);
         var submitted = attempts.Where(a => a.Status == AttemptStatus.Submitted);
-        var totals = await submitted.GroupBy(a => 1).Select(g => new
-        {
-            Participants = g.Select(a => a.WorkerId).Distinct().Count(),
-            Submitted = g.Count(),
-            Flagged = g.Count(a => a.IsFlagged),
-        }).SingleOrDefaultAsync(ct);
-        var started = await attempts.CountAsync(ct);
+        var participants = await submitted.Select(a => a.WorkerId).Distinct().CountAsync(ct);
+        var tally = await AttemptTally.OfAsync(attempts, ct);
 
         var byPrefecture = await submitted.GroupBy(a => a.PrefectureCode)
             .Select(g => new { Code = g.Key, Participants = g.Select(a => a.WorkerId).Distinct().Count(), Attempts = g.Count() }).ToListAsync(ct);
+        var flaggedByPrefecture = await AttemptTally.ByAsync(attempts, a => a.PrefectureCode ?? "", ct);
 
         var days = await attempts.GroupBy(a => a.ChinaDay)
             .Select(g => new DayRow(g.Key, g.Count(), g.Count(a => a.Status == AttemptStatus.Submitted))).ToListAsync(ct);
@@ -92,9 +92,10 @@ public static class CampaignFigures
             .SingleOrDefaultAsync(ct);
 
         return new View(
-            campaign.Id, campaign.Title, totals?.Participants ?? 0, started, totals?.Submitted ?? 0, totals?.Flagged ?? 0, scores?.Average, scores?.Perfect ?? 0,
+            campaign.Id, campaign.Title, participants, tally.Started, tally.Submitted, tally.Flagged, scores?.Average, scores?.Perfect ?? 0,
             [.. byPrefecture.OrderByDescending(p => p.Participants).ThenBy(p => p.Code)
-                .Select(p => new PrefectureRow(p.Code ?? "", p.Code is null ? "未知" : YunnanRegions.PrefectureName(p.Code) ?? p.Code, p.Participants, p.Attempts))],
+                .Select(p => new PrefectureRow(p.Code ?? "", p.Code is null ? "未知" : YunnanRegions.PrefectureName(p.Code) ?? p.Code, p.Participants, p.Attempts,
+                    flaggedByPrefecture.GetValueOrDefault(p.Code ?? "")?.Flagged ?? 0))],
             await UnionStandingsAsync(db, campaign, ct),
             [.. days.OrderBy(d => d.Date)],
             [.. questions.Select(q => new QuestionRow(q.QuestionId, questionInfo.GetValueOrDefault(q.QuestionId)?.Code ?? "", questionInfo.GetValueOrDefault(q.QuestionId)?.Stem ?? "",

@@ -20,9 +20,13 @@ public static class DrawPrizes
 {
     public static async Task<Ok<PublicDraw.View>> Handle(
         Guid id, HttpContext http, AppDbContext db, OfficerScope scope, PrizeDrawer drawer, FieldProtector protector, IOptions<QuizOptions> options,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await DrawAsync(id, await scope.ForAsync(http.User, ct), db, drawer, protector, options, time, ct));
+
+    public static async Task<PublicDraw.View> DrawAsync(
+        Guid id, OfficerContext officer, AppDbContext db, PrizeDrawer drawer, FieldProtector protector, IOptions<QuizOptions> options, TimeProvider time,
+        CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct);
         var now = QuizClock.Now(time);
         if (campaign.PrizeKind == PrizeKind.None)
@@ -67,6 +71,6 @@ public static class DrawPrizes
             throw DomainException.Conflict("quiz.draw.already_done", "该竞答已经开过奖");
         }
 
-        return TypedResults.Ok(await PublicDraw.ViewAsync(db, campaign, protector, now, ct));
+        return await PublicDraw.ViewAsync(db, campaign, protector, now, ct);
     }
 }

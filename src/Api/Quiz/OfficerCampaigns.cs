@@ -14,12 +14,13 @@ public static class OfficerCampaigns
 {
     public sealed record Query(CampaignPhase? Phase, int Page = 1, int PageSize = 20);
 
+    /// <param name="Flagged">异常答卷, counted by <see cref="AttemptTally"/> as on every page, in the figures and their export.</param>
     public sealed record View(
         Guid Id, string Title, string? Description, Guid OrganizerUnionId, string OrganizerName, Guid? AudienceUnionId, string? AudienceUnionName,
         IReadOnlyList<string> AudienceRegions, DateTime StartsAt, DateTime EndsAt, int QuestionsPerAttempt, int TimeLimitSeconds, int AttemptsPerDay,
         int AttemptsTotal, ScoringRule Scoring, IReadOnlyDictionary<string, int> ChapterQuotas, PrizeKind PrizeKind, int PrizeCount, string? PrizeName,
         CampaignStatus Status, CampaignPhase Phase, string PhaseText, string? SeedHash, string? Seed, DateTime? PublishedAt, DateTime? DrawnAt,
-        bool IsDemo, int Participants, int Attempts, int Version);
+        bool IsDemo, int Participants, int Attempts, int Version, int Flagged);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -32,9 +33,12 @@ public static class OfficerCampaigns
     }
 
     public static async Task<Ok<PagedResult<View>>> List(
-        [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        [AsParameters] Query query, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await ListAsync(query, await scope.ForAsync(http.User, ct), db, scope, protector, time, ct));
+
+    public static async Task<PagedResult<View>> ListAsync(
+        Query query, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var campaigns = db.QuizCampaigns.AsNoTracking().Where(c => scope.UnionsWithin(officer).Any(u => u.Id == c.OrganizerUnionId));
         campaigns = query.Phase switch
@@ -54,21 +58,23 @@ public static class OfficerCampaigns
             items.Add(await ViewAsync(db, campaign, protector, now, ct));
         }
 
-        return TypedResults.Ok(new PagedResult<View>(items, query.Page, query.PageSize, total));
+        return new PagedResult<View>(items, query.Page, query.PageSize, total);
     }
 
-    public static async Task<Ok<View>> Get(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<View>> Get(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await GetAsync(id, await scope.ForAsync(http.User, ct), db, protector, time, ct));
+
+    public static async Task<View> GetAsync(Guid id, OfficerContext officer, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct, track: false);
-        return TypedResults.Ok(await ViewAsync(db, campaign, protector, time.GetUtcNow().UtcDateTime, ct));
+        return await ViewAsync(db, campaign, protector, time.GetUtcNow().UtcDateTime, ct);
     }
 
     internal static async Task<View> ViewAsync(AppDbContext db, QuizCampaign campaign, FieldProtector protector, DateTime now, CancellationToken ct)
     {
         var names = await db.Unions.AsNoTracking().Where(u => u.Id == campaign.OrganizerUnionId || u.Id == campaign.AudienceUnionId)
             .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var attempts = db.QuizAttempts.Where(a => a.CampaignId == campaign.Id);
+        var tally = await AttemptTally.OfAsync(db.QuizAttempts.AsNoTracking().Where(a => a.CampaignId == campaign.Id), ct);
         var phase = campaign.PhaseAt(now);
         return new View(
             campaign.Id, campaign.Title, campaign.Description, campaign.OrganizerUnionId, names[campaign.OrganizerUnionId], campaign.AudienceUnionId,
@@ -76,7 +82,7 @@ public static class OfficerCampaigns
             campaign.QuestionsPerAttempt, campaign.TimeLimitSeconds, campaign.AttemptsPerDay, campaign.AttemptsTotal, campaign.Scoring, campaign.ChapterQuotas(),
             campaign.PrizeKind, campaign.PrizeCount, campaign.PrizeName, campaign.Status, phase, QuizCampaign.PhaseText(phase), campaign.SeedHash,
             RevealedSeed(campaign, protector, now), campaign.PublishedAt, campaign.DrawnAt, campaign.IsDemo,
-            await attempts.Select(a => a.WorkerId).Distinct().CountAsync(ct), await attempts.CountAsync(ct), campaign.Version);
+            tally.Participants, tally.Started, campaign.Version, tally.Flagged);
     }
 
     /// <summary>The draw seed, once the campaign has closed; before that nobody sees it.</summary>

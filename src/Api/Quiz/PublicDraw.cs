@@ -20,11 +20,14 @@ public static class PublicDraw
         Guid CampaignId, string Title, string Algorithm, PrizeKind PrizeKind, int PrizeCount, string? PrizeName, DateTime EndsAt, string? SeedHash,
         string? Seed, DateTime? DrawnAt, IReadOnlyList<string> Eligible, int ExcludedCount, IReadOnlyList<Winner> Winners);
 
-    public static async Task<Ok<View>> Handle(Guid id, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<View>> Handle(Guid id, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await GetAsync(id, db, protector, time, ct));
+
+    public static async Task<View> GetAsync(Guid id, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
         var campaign = await db.QuizCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.Status == CampaignStatus.Published, ct)
             ?? throw DomainException.NotFound("quiz.campaign_not_found", "未找到该竞答活动");
-        return TypedResults.Ok(await ViewAsync(db, campaign, protector, time.GetUtcNow().UtcDateTime, ct));
+        return await ViewAsync(db, campaign, protector, time.GetUtcNow().UtcDateTime, ct);
     }
 
     internal static async Task<View> ViewAsync(AppDbContext db, QuizCampaign campaign, FieldProtector protector, DateTime now, CancellationToken ct)

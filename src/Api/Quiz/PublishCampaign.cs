@@ -16,9 +16,12 @@ namespace Changai.Api.Quiz;
 public static class PublishCampaign
 {
     public static async Task<Ok<OfficerCampaigns.View>> Handle(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, QuizCache cache, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, QuizCache cache, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await PublishAsync(id, await scope.ForAsync(http.User, ct), db, cache, protector, time, ct));
+
+    public static async Task<OfficerCampaigns.View> PublishAsync(
+        Guid id, OfficerContext officer, AppDbContext db, QuizCache cache, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct);
         if (campaign.Status != CampaignStatus.Draft)
         {
@@ -47,6 +50,6 @@ public static class PublishCampaign
             throw DomainException.Conflict("quiz.campaign.changed", "该竞答刚刚已被他人修改，请刷新后再发布");
         }
 
-        return TypedResults.Ok(await OfficerCampaigns.ViewAsync(db, campaign, protector, now, ct));
+        return await OfficerCampaigns.ViewAsync(db, campaign, protector, now, ct);
     }
 }

@@ -56,7 +56,13 @@ public static class SaveCampaign
     public static async Task<Created<OfficerCampaigns.View>> Create(
         Request request, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
+        var created = await CreateAsync(request, await scope.ForAsync(http.User, ct), db, scope, protector, time, ct);
+        return TypedResults.Created($"/api/officer/quiz/campaigns/{created.Id}", created);
+    }
+
+    public static async Task<OfficerCampaigns.View> CreateAsync(
+        Request request, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var campaign = new QuizCampaign
         {
@@ -68,13 +74,16 @@ public static class SaveCampaign
         db.Record(now, AuditTrail.Officer, officer.OfficerId, nameof(QuizCampaign), campaign.Id, "quiz.campaign.created", to: nameof(CampaignStatus.Draft),
             unionId: officer.UnionId);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/officer/quiz/campaigns/{campaign.Id}", await OfficerCampaigns.ViewAsync(db, campaign, protector, now, ct));
+        return await OfficerCampaigns.ViewAsync(db, campaign, protector, now, ct);
     }
 
     public static async Task<Ok<OfficerCampaigns.View>> Update(
-        Guid id, Request request, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        Guid id, Request request, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await UpdateAsync(id, request, await scope.ForAsync(http.User, ct), db, scope, protector, time, ct));
+
+    public static async Task<OfficerCampaigns.View> UpdateAsync(
+        Guid id, Request request, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct);
         if (campaign.Status != CampaignStatus.Draft)
         {
@@ -98,7 +107,7 @@ public static class SaveCampaign
             throw Changed();
         }
 
-        return TypedResults.Ok(await OfficerCampaigns.ViewAsync(db, campaign, protector, now, ct));
+        return await OfficerCampaigns.ViewAsync(db, campaign, protector, now, ct);
     }
 
     private static async Task ApplyAsync(QuizCampaign campaign, Request request, AppDbContext db, OfficerScope scope, OfficerContext officer, CancellationToken ct)

@@ -1,3 +1,5 @@
+using Changai.Domain.Identity;
+
 namespace Changai.Api.OfficerConsole.Audit;
 
 /// <summary>The Chinese an officer reads for each audited action and record type; an unknown one shows its code.</summary>
@@ -43,6 +45,7 @@ public static class AuditNames
         ["membership.transfer.out"] = "办理会籍转出",
         ["membership.members.imported"] = "导入存量会员",
         ["membership.members.exported"] = "导出会员名册（脱敏）",
+        ["audit.records.exported"] = "导出操作记录（脱敏）",
         ["membership.applications.exported"] = "导出入会申请（脱敏）",
         ["membership.claims.exported"] = "导出会籍认领（脱敏）",
         ["membership.members.imported_into"] = "导入存量会员（本工会）",
@@ -141,7 +144,26 @@ public static class AuditNames
 
     public static IEnumerable<string> KnownActions => Actions.Keys;
 
-    public static string? State(string? state) => state is null ? null : States.GetValueOrDefault(state, state);
+    public static string? State(string? state) => state switch
+    {
+        null => null,
+        _ when States.TryGetValue(state, out var name) => name,
+        // A prize draw records its winners as "3 winners".
+        _ when state.EndsWith(" winners", StringComparison.Ordinal) && int.TryParse(state[..^8], out var winners) => $"{winners} 名获奖者",
+        _ => Permissions(state),
+    };
+
+    /// <summary>
+    /// An officer account's permissions as recorded ("ReviewMembership,ReviewSubsidies", after "张三；" on an update) by the
+    /// names the officer pages use ("入会审核、补贴审核"); any other text as it is.
+    /// </summary>
+    private static string Permissions(string state) => string.Join("；", state.Split('；').Select(part =>
+    {
+        var names = part.Split(',', StringSplitOptions.TrimEntries);
+        return names.All(n => Enum.TryParse<OfficerPermissions>(n, out var p) && Enum.IsDefined(p) && !int.TryParse(n, out _))
+            ? string.Join("、", names.Select(n => OfficerAccountRules.PermissionText(Enum.Parse<OfficerPermissions>(n))))
+            : part;
+    }));
 
     public static string Action(string action) => Actions.GetValueOrDefault(action, action);
 

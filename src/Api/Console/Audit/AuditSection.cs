@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Changai.Api.Infrastructure.Security;
+using Changai.Api.OfficerConsole.Shared;
 using Changai.Domain.Auditing;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
@@ -31,61 +32,138 @@ namespace Changai.Api.OfficerConsole.Audit;
 /// </summary>
 public sealed partial class AuditSection : IConsoleSection
 {
-    public const int PageSize = 50;
+    public const string Path = ConsoleSetup.BasePath + "/audit";
 
-    public ConsoleNavItem Nav { get; } = new("操作记录", ConsoleSetup.BasePath + "/audit", Policies.Officer, 90);
+    /// <summary>The whitelisted sort keys: 时间 (the default, newest first) and 操作.</summary>
+    public static readonly IReadOnlyList<string> SortKeys = ["at", "action"];
 
-    public sealed record Query(string? Action, string? From, string? To, string? Officer, int Page);
+    /// <summary>The filters' names as the page shows them, for the export's audit record.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        ["action"] = "操作", ["union"] = "所属工会", ["from"] = "日期（起）", ["to"] = "日期（止）", ["q"] = "关键词", ["officer"] = "操作干部",
+        ["sort:at"] = "时间", ["sort:action"] = "操作",
+    };
+
+    public ConsoleNavItem Nav { get; } = new("操作记录", Path, Policies.Officer, 90);
 
     public sealed record Row(
         DateTime At, string Action, string ActionText, string EntityText, string? EntityLink, string Actor, string? UnionName, string? FromState,
         string? ToState, string? Reason);
 
-    public void Map(RouteGroupBuilder console) => console.MapGroup("/audit").RequireAuthorization(Policies.Officer).MapGet("/", List);
-
-    private static async Task<IResult> List(
-        HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct, string? action, string? from, string? to, string? officer, int page = 1)
+    public void Map(RouteGroupBuilder console)
     {
-        var query = new Query(action?.Trim() is { Length: > 0 } a ? a : null, from?.Trim() is { Length: > 0 } f ? f : null,
-            to?.Trim() is { Length: > 0 } t ? t : null, officer?.Trim() is { Length: > 0 } o ? o : null, Math.Max(page, 1));
-        var me = await scope.ForAsync(http.User, ct);
+        var group = console.MapGroup("/audit").RequireAuthorization(Policies.Officer);
+        group.MapGet("/", List);
+        group.MapGet("/export", Export);
+    }
+
+    private static async Task<IResult> List(HttpContext http, OfficerContext me, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    {
+        var table = TableQuery.Read(http.Request, Path, SortKeys, "action", "officer");
         var visible = Visible(db, scope, me, http.User);
         var actions = await visible.Select(r => r.Action).Distinct().ToListAsync(ct);
+        var records = await FilterAsync(visible, table, me, db, scope, ct);
+        var total = table.Errors.Count > 0 ? 0 : await records.CountAsync(ct);
+        var pageRecords = table.Errors.Count > 0 ? [] : await Sorted(records, table).Skip((table.Page - 1) * table.PageSize).Take(table.PageSize).ToListAsync(ct);
+        return ConsolePages.Render(new AuditPage.Data
+        {
+            Table = table, Result = new PagedResult<Row>(await RowsAsync(db, pageRecords, ct), table.Page, table.PageSize, total),
+            Actions = [.. actions.Select(a => new DataTable.Option(a, AuditNames.Action(a))).OrderBy(a => a.Value, StringComparer.Ordinal)],
+            Unions = await TableExport.UnionOptionsAsync(db, scope, me, membersOnly: false, ct),
+        }, table.Errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
 
-        var errors = new List<string>();
-        var records = visible;
-        if (query.Action is { } wanted)
+    /// <summary>The filtered trail as XLSX: the page's columns, masked as the page shows them, capped, and itself audited.</summary>
+    private static async Task<IResult> Export(HttpContext http, OfficerContext me, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    {
+        var table = TableQuery.Read(http.Request, Path, SortKeys, "action", "officer");
+        if (table.Errors.Count > 0)
+        {
+            throw DomainException.BadRequest("validation.failed", string.Join("；", table.Errors));
+        }
+
+        var records = await FilterAsync(Visible(db, scope, me, http.User), table, me, db, scope, ct);
+        var unions = (await TableExport.UnionOptionsAsync(db, scope, me, membersOnly: false, ct)).ToDictionary(u => u.Id, u => u.Name);
+        return await TableExport.XlsxAsync(db, me, time, "操作记录", "audit.records.exported",
+            Describe(table, unions), await records.CountAsync(ct),
+            ["时间", "操作", "对象", "操作人", "所属工会", "状态变化", "说明"],
+            async () =>
+            {
+                var all = await Sorted(records, table).Take(TableQuery.ExportLimit).ToListAsync(ct);
+                return [.. (await RowsAsync(db, all, ct)).Select(r => (IReadOnlyList<string>)
+                    [ConsoleFormat.Time(r.At), r.ActionText, r.EntityText, r.Actor, r.UnionName ?? "", StateChange(r) ?? "", r.Reason ?? ""])];
+            }, ct);
+    }
+
+    /// <summary>The filters in Chinese for the export's audit record: the action by its name, the union by its name.</summary>
+    private static string Describe(TableQuery table, IReadOnlyDictionary<Guid, string> unions) =>
+        table.Describe(Labels, u => unions.GetValueOrDefault(u)) is var text && table["action"] is { } action
+            ? text.Replace("操作：" + action, "操作：" + AuditNames.Action(action), StringComparison.Ordinal)
+            : text;
+
+    /// <summary>"待审核 → 已通过", or null when the record changed no state.</summary>
+    public static string? StateChange(Row r) =>
+        r.FromState is null && r.ToState is null ? null : $"{AuditNames.State(r.FromState) ?? "—"} → {AuditNames.State(r.ToState) ?? "—"}";
+
+    private static IOrderedQueryable<AuditRecord> Sorted(IQueryable<AuditRecord> records, TableQuery table) => (table.Sort, table.Descending) switch
+    {
+        ("action", false) => records.OrderBy(r => r.Action).ThenByDescending(r => r.At).ThenByDescending(r => r.Id),
+        ("action", true) => records.OrderByDescending(r => r.Action).ThenByDescending(r => r.At).ThenByDescending(r => r.Id),
+        ("at", false) => records.OrderBy(r => r.At).ThenBy(r => r.Id),
+        _ => records.OrderByDescending(r => r.At).ThenByDescending(r => r.Id),
+    };
+
+    /// <summary>
+    /// The search form's filters on the visible trail: the action, a union of the subtree (with the unions below it), the
+    /// Beijing dates, the acting officer (user name or name, exactly), and a keyword found in the acting officer's name or
+    /// user name or in the subject's name (a union, a course, a campaign, a subsidy programme, an officer account).
+    /// </summary>
+    private static async Task<IQueryable<AuditRecord>> FilterAsync(
+        IQueryable<AuditRecord> records, TableQuery table, OfficerContext me, AppDbContext db, OfficerScope scope, CancellationToken ct)
+    {
+        if (table["action"] is { } wanted)
         {
             records = records.Where(r => r.Action == wanted);
         }
 
-        if (Day(query.From, "起始日期", errors) is { } fromDay)
+        if (table.Union is { } unionId)
+        {
+            // Only a union of the officer's own subtree narrows the list; another one matches nothing.
+            var path = await scope.UnionsWithin(me).AsNoTracking().Where(u => u.Id == unionId).Select(u => u.Path).SingleOrDefaultAsync(ct);
+            var below = db.Unions.Where(u => path != null && u.Path.StartsWith(path)).Select(u => (Guid?)u.Id);
+            records = records.Where(r => below.Contains(r.UnionId));
+        }
+
+        if (table.From is { } fromDay)
         {
             var start = StartUtc(fromDay);
             records = records.Where(r => r.At >= start);
         }
 
-        if (Day(query.To, "截止日期", errors) is { } toDay)
+        if (table.To is { } toDay)
         {
             var end = StartUtc(toDay.AddDays(1));
             records = records.Where(r => r.At < end);
         }
 
-        if (query.Officer is { } username)
+        if (table["officer"] is { } username)
         {
             var officerIds = db.Officers.Where(o => o.Username == username || o.DisplayName == username).Select(o => (Guid?)o.Id);
             records = records.Where(r => r.ActorType == AuditTrail.Officer && officerIds.Contains(r.ActorId));
         }
 
-        var total = errors.Count > 0 ? 0 : await records.CountAsync(ct);
-        var pageRecords = errors.Count > 0 ? [] : await records.OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
-            .Skip((query.Page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        var rows = await RowsAsync(db, pageRecords, ct);
-        return ConsolePages.Render(new AuditPage.Data
+        if (table.Keyword is { } keyword)
         {
-            Query = query, Result = new PagedResult<Row>(rows, query.Page, PageSize, total), Error = errors.Count > 0 ? string.Join("；", errors) : null,
-            Actions = (IReadOnlyList<string>)[.. actions.OrderBy(x => x, StringComparer.Ordinal)],
-        }, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+            var actors = db.Officers.Where(o => o.Username.Contains(keyword) || o.DisplayName.Contains(keyword)).Select(o => (Guid?)o.Id);
+            var subjects = db.Unions.Where(u => u.Name.Contains(keyword)).Select(u => u.Id)
+                .Concat(db.TrainingCourses.Where(c => c.Title.Contains(keyword)).Select(c => c.Id))
+                .Concat(db.QuizCampaigns.Where(c => c.Title.Contains(keyword)).Select(c => c.Id))
+                .Concat(db.SubsidyPrograms.Where(p => p.Name.Contains(keyword)).Select(p => p.Id))
+                .Concat(db.Officers.Where(o => o.Username.Contains(keyword) || o.DisplayName.Contains(keyword)).Select(o => o.Id));
+            records = records.Where(r => (r.ActorType == AuditTrail.Officer && actors.Contains(r.ActorId)) || subjects.Contains(r.EntityId));
+        }
+
+        return records;
     }
 
     /// <summary>The records this officer may read: in their subtree, and of an area they hold a permission for (or their own).</summary>
@@ -128,7 +206,9 @@ public sealed partial class AuditSection : IConsoleSection
                 AuditTrail.Worker => "职工 " + (r.ActorId is { } w && workers.TryGetValue(w, out var real) && real is { Length: > 0 } ? Masking.Name(real) : "（未实名）"),
                 _ => "系统",
             },
-            r.UnionId is { } u ? unions.GetValueOrDefault(u) : null, r.FromState, r.ToState, MaskPersonalData(reasons(r))))];
+            // The province union's first record keeps its code as the new state: the union is already the named subject.
+            r.UnionId is { } u ? unions.GetValueOrDefault(u) : null, r.FromState, r.Action == "organizations.union.bootstrapped" ? null : r.ToState,
+            MaskPersonalData(reasons(r))))];
     }
 
     /// <summary>Where the console shows the record's subject, for the kinds it has a page for.</summary>
@@ -146,22 +226,6 @@ public sealed partial class AuditSection : IConsoleSection
     public static string? MaskPersonalData(string? text) => text is null
         ? null
         : PhonePattern().Replace(IdNumberPattern().Replace(text, m => Masking.IdNumber(m.Value)), m => Masking.Phone(m.Value));
-
-    private static DateOnly? Day(string? text, string label, List<string> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        errors.Add($"{label}应为“年-月-日”，如 2026-11-21");
-        return null;
-    }
 
     private static DateTime StartUtc(DateOnly chinaDay) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(chinaDay.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), ChinaTime.Zone);

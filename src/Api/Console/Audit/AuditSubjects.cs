@@ -84,7 +84,12 @@ public static class AuditSubjects
         var files = attachmentIds.Count == 0
             ? []
             : await db.SubsidyAttachments.AsNoTracking().Where(a => attachmentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.FileName, ct);
-        return r => Guid.TryParse(r.Reason, out var id) ? (files.TryGetValue(id, out var file) ? "材料：" + file : null) : r.Reason;
+        // A union import records the union's code as its reason: the union is already the record's named subject.
+        // Publishing a campaign records the draw seed's hash as "seed sha256 …".
+        return r => r.Action is "organizations.union.created" or "organizations.union.imported" or "organizations.union.import_updated"
+            ? null
+            : r.Reason?.StartsWith("seed sha256 ", StringComparison.Ordinal) == true ? "抽奖种子的哈希（SHA-256）：" + r.Reason[12..]
+            : Guid.TryParse(r.Reason, out var id) ? (files.TryGetValue(id, out var file) ? "材料：" + file : null) : r.Reason;
     }
 
     /// <summary>"补贴申请：张* · 昆明市技能提升补贴", or the type alone when the subject is gone.</summary>

@@ -22,7 +22,7 @@ public static class ActivityFigures
 
     public sealed record Money(string Name, long BudgetFen, long CommittedFen, long PaidFen);
 
-    public sealed record Figures(IReadOnlyList<Fill> Training, IReadOnlyList<(string Name, int Participants, int Attempts)> Quiz, IReadOnlyList<Money> Subsidies);
+    public sealed record Figures(IReadOnlyList<Fill> Training, IReadOnlyList<(string Name, int Participants, int Attempts, int Flagged)> Quiz, IReadOnlyList<Money> Subsidies);
 
     public static async Task<Figures> ForAsync(OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct)
     {
@@ -41,15 +41,13 @@ public static class ActivityFigures
             sessions.Where(s => s.Path.StartsWith(a.Path, StringComparison.Ordinal)).Sum(s => s.Taken))).ToList();
 
         // Quiz: attempts at campaigns organised in scope, by the prefecture the worker answered from.
-        var attempts = await db.QuizAttempts.AsNoTracking()
-            .Where(a => db.QuizCampaigns.Any(c => c.Id == a.CampaignId && unions.Any(u => u.Id == c.OrganizerUnionId)))
-            .GroupBy(a => a.PrefectureCode)
-            .Select(g => new { Prefecture = g.Key, Participants = g.Select(a => a.WorkerId).Distinct().Count(), Attempts = g.Count() })
-            .ToListAsync(ct);
+        var attempts = await AttemptTally.ByAsync(db.QuizAttempts.AsNoTracking()
+            .Where(a => db.QuizCampaigns.Any(c => c.Id == a.CampaignId && unions.Any(u => u.Id == c.OrganizerUnionId))), a => a.PrefectureCode ?? "", ct);
         var prefectureNames = await db.Unions.AsNoTracking().Where(u => u.Kind == UnionKind.Prefecture)
             .Select(u => new { u.PrefectureCode, u.Name }).ToListAsync(ct);
-        var quiz = attempts.OrderByDescending(a => a.Participants)
-            .Select(a => (prefectureNames.FirstOrDefault(p => p.PrefectureCode == a.Prefecture)?.Name ?? "未填工作地", a.Participants, a.Attempts)).ToList();
+        var quiz = attempts.OrderByDescending(a => a.Value.Participants)
+            .Select(a => (prefectureNames.FirstOrDefault(p => p.PrefectureCode == a.Key)?.Name ?? "未填工作地", a.Value.Participants, a.Value.Started, a.Value.Flagged))
+            .ToList();
 
         var programs = await db.SubsidyPrograms.AsNoTracking().Where(p => unions.Any(u => u.Id == p.OwnerUnionId))
             .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name, p.BudgetFen }).ToListAsync(ct);

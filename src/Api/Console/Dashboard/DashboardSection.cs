@@ -8,9 +8,8 @@ public sealed class DashboardSection : IConsoleSection
 {
     public ConsoleNavItem Nav { get; } = new("数据概览", ConsoleSetup.BasePath, Policies.Officer, 0);
 
-    public void Map(RouteGroupBuilder console) => console.MapGet("/", async (HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
+    public void Map(RouteGroupBuilder console) => console.MapGet("/", async (OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct) =>
     {
-        var officer = await scope.ForAsync(http.User, ct);
         return ConsolePages.Render(new DashboardPage.Data
         {
             Figures = await DashboardFigures.ForAsync(officer, db, scope, time, ct),

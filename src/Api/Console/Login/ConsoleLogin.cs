@@ -100,38 +100,31 @@ public static class ConsoleLogin
     }
 
     private static async Task<IResult> ChangePassword(
-        HttpContext http, AppDbContext db, OfficerScope scope, IValidator<OfficerAccounts.ChangePasswordRequest> validator, LoginThrottle throttle,
-        TimeProvider time, CancellationToken ct)
+        HttpContext http, OfficerContext officer, AppDbContext db, LoginThrottle throttle, TimeProvider time, CancellationToken ct)
     {
         var form = await ConsolePages.FormAsync(http);
         var request = new OfficerAccounts.ChangePasswordRequest(form["current"].FirstOrDefault() ?? "", form["new"].FirstOrDefault() ?? "", form["confirm"].FirstOrDefault() ?? "");
-        var validation = await validator.ValidateAsync(request, ct);
-        if (!validation.IsValid)
-        {
-            return ConsolePages.Render(new PasswordPage.Data { Error = validation.Errors[0].ErrorMessage }, StatusCodes.Status400BadRequest);
-        }
-
         var issued = (await http.AuthenticateAsync(ConsoleSession.Scheme)).Properties?.IssuedUtc ?? time.GetUtcNow();
-        try
-        {
-            await OfficerAccounts.ChangeOwnPasswordAsync(request, await scope.ForAsync(http.User, ct), http, throttle, db, time, ct);
-        }
-        catch (DomainException e)
-        {
-            return ConsolePages.Render(new PasswordPage.Data { Error = e.Message }, StatusCodes.Status422UnprocessableEntity);
-        }
-        catch (RateLimitedException e)
-        {
-            http.Response.Headers.RetryAfter = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return ConsolePages.Render(new PasswordPage.Data { Error = e.Message }, StatusCodes.Status429TooManyRequests);
-        }
+        return await FormAction.RunAsync(http, request,
+            async request =>
+            {
+                try
+                {
+                    await OfficerAccounts.ChangeOwnPasswordAsync(request, officer, http, throttle, db, time, ct);
+                }
+                catch (RateLimitedException e)
+                {
+                    http.Response.Headers.RetryAfter = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return ConsolePages.Render(new PasswordPage.Data { Error = e.Message }, StatusCodes.Status429TooManyRequests);
+                }
 
-        // The new password ends every other session of this account; this one continues with the new stamp.
-        var officer = await db.Officers.AsNoTracking().SingleAsync(o => o.Id == Guid.Parse(http.User.FindFirstValue("sub")!), ct);
-        await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.PrincipalFor(officer),
-            new AuthenticationProperties { IsPersistent = false, IssuedUtc = issued });
-
-        return ConsolePages.SeeOther("/account/password?done=1");
+                // The new password ends every other session of this account; this one continues with the new stamp.
+                var account = await db.Officers.AsNoTracking().SingleAsync(o => o.Id == officer.OfficerId, ct);
+                await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.PrincipalFor(account),
+                    new AuthenticationProperties { IsPersistent = false, IssuedUtc = issued });
+                return ConsolePages.SeeOther("/account/password?done=1");
+            },
+            (errors, status) => Task.FromResult<IResult>(ConsolePages.Render(new PasswordPage.Data { Error = errors.First }, status)));
     }
 
     /// <summary>Only a console page of this server: never an absolute or protocol-relative address (open redirect).</summary>

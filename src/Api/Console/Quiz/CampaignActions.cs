@@ -7,7 +7,6 @@ using Changai.Domain.Data;
 using Changai.Domain.Privacy;
 using Changai.Domain.Quiz;
 using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +19,7 @@ namespace Changai.Api.OfficerConsole.Quiz;
 /// </summary>
 public static class CampaignActions
 {
-    public static async Task<IResult> New(HttpContext http, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> New(OfficerContext officer, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
         var start = ChinaTime.ToChina(time.GetUtcNow().UtcDateTime).Date.AddDays(1).AddHours(8);
         var values = new Dictionary<string, string?>
@@ -30,13 +29,13 @@ public static class CampaignActions
             ["questionsPerAttempt"] = "10", ["timeLimitSeconds"] = "600", ["attemptsPerDay"] = "3", ["attemptsTotal"] = "30",
             ["scoring"] = nameof(ScoringRule.Best), ["prizeKind"] = nameof(PrizeKind.None), ["prizeCount"] = "0",
         };
-        return await FormAsync(null, values, null, http, db, scope, ct);
+        return await FormAsync(null, values, null, officer, db, scope, ct);
     }
 
     public static async Task<IResult> Edit(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
+        Guid id, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var c = (await OfficerCampaigns.Get(id, http, db, scope, protector, time, ct)).Value!;
+        var c = await OfficerCampaigns.GetAsync(id, officer, db, protector, time, ct);
         if (c.Status != CampaignStatus.Draft)
         {
             throw DomainException.Conflict("quiz.campaign.published", "已发布的竞答不能再修改");
@@ -56,51 +55,36 @@ public static class CampaignActions
             values["quota:" + chapter] = I(quota);
         }
 
-        return await FormAsync(id, values, null, http, db, scope, ct);
+        return await FormAsync(id, values, null, officer, db, scope, ct);
     }
 
-    public static async Task<IResult> Create(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<SaveCampaign.Request> validator,
-        CancellationToken ct) => await SaveAsync(null, http, db, scope, protector, time, validator, ct);
+    public static Task<IResult> Create(
+        HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        SaveAsync(null, http, officer, db, scope, protector, time, ct);
 
-    public static async Task<IResult> Update(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<SaveCampaign.Request> validator,
-        CancellationToken ct) => await SaveAsync(id, http, db, scope, protector, time, validator, ct);
+    public static Task<IResult> Update(
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        SaveAsync(id, http, officer, db, scope, protector, time, ct);
 
     private static async Task<IResult> SaveAsync(
-        Guid? id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, IValidator<SaveCampaign.Request> validator,
-        CancellationToken ct)
+        Guid? id, HttpContext http, OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct)
     {
-        var form = await ConsolePages.FormAsync(http);
-        var (request, values, errors) = Read(form);
-        if (!errors.Any)
-        {
-            errors.Add(await validator.ValidateAsync(request, ct));
-        }
-
-        if (errors.Any)
-        {
-            return await FormAsync(id, values, errors, http, db, scope, ct, StatusCodes.Status400BadRequest);
-        }
-
-        try
-        {
-            if (id is { } existing)
+        var (request, values, errors) = Read(await ConsolePages.FormAsync(http));
+        return await FormAction.RunAsync(http, request,
+            async request =>
             {
-                await SaveCampaign.Update(existing, request, http, db, scope, protector, time, ct);
-                return ConsolePages.SeeOther($"/quiz/campaigns/{existing}?done=updated");
-            }
+                if (id is { } existing)
+                {
+                    await SaveCampaign.UpdateAsync(existing, request, officer, db, scope, protector, time, ct);
+                    return ConsolePages.SeeOther($"/quiz/campaigns/{existing}?done=updated");
+                }
 
-            var created = await SaveCampaign.Create(request, http, db, scope, protector, time, ct);
-            return ConsolePages.SeeOther($"/quiz/campaigns/{created.Value!.Id}?done=created");
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            var field = e.Code != "quiz.campaign.audience_out_of_scope" ? "" : e.Message.StartsWith("地区", StringComparison.Ordinal) ? "audienceRegions" : "audienceUnionId";
-            errors.Add(field, e.Message);
-            return await FormAsync(id, values, errors, http, db, scope, ct, e.Kind == DomainErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity);
-        }
+                var created = await SaveCampaign.CreateAsync(request, officer, db, scope, protector, time, ct);
+                return ConsolePages.SeeOther($"/quiz/campaigns/{created.Id}?done=created");
+            },
+            (errors, status) => FormAsync(id, values, errors, officer, db, scope, ct, status),
+            errors,
+            e => e.Code != "quiz.campaign.audience_out_of_scope" ? null : e.Message.StartsWith("地区", StringComparison.Ordinal) ? "audienceRegions" : "audienceUnionId");
     }
 
     /// <summary>The posted form as the API's request, the values to show again, and what could not even be read.</summary>
@@ -132,10 +116,9 @@ public static class CampaignActions
     }
 
     private static async Task<IResult> FormAsync(
-        Guid? id, IReadOnlyDictionary<string, string?> values, FormErrors? errors, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct,
+        Guid? id, IReadOnlyDictionary<string, string?> values, FormErrors? errors, OfficerContext officer, AppDbContext db, OfficerScope scope, CancellationToken ct,
         int status = StatusCodes.Status200OK)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var own = await db.Unions.AsNoTracking().Where(u => u.Id == officer.UnionId).Select(u => new { u.Name, u.Depth }).SingleAsync(ct);
         // The officer's union and two levels below: the audiences a campaign is realistically aimed at, in tree order.
         var unions = await scope.UnionsWithin(officer).AsNoTracking().Where(u => u.Depth <= own.Depth + 2 && u.ClosedAt == null).OrderBy(u => u.Path)
@@ -150,30 +133,21 @@ public static class CampaignActions
         }, status);
     }
 
-    public static async Task<IResult> Publish(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, QuizCache cache, FieldProtector protector, TimeProvider time, CancellationToken ct)
-    {
-        try
-        {
-            await PublishCampaign.Handle(id, http, db, scope, cache, protector, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await PageWithErrorAsync(id, "未能发布：" + e.Message, e.Kind, http, db, scope, protector, time, ct);
-        }
+    public static Task<IResult> Publish(
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, QuizCache cache, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        FormAction.RunAsync(http,
+            async () =>
+            {
+                await PublishCampaign.PublishAsync(id, officer, db, cache, protector, time, ct);
+                return ConsolePages.SeeOther($"/quiz/campaigns/{id}?done=published");
+            },
+            (errors, status) => PageWithErrorAsync(id, "未能发布：" + errors.First, status, officer, db, protector, time, ct));
 
-        return ConsolePages.SeeOther($"/quiz/campaigns/{id}?done=published");
-    }
-
-    public static async Task<IResult> Figures(Guid id, HttpContext http, AppDbContext db, OfficerScope scope, CancellationToken ct)
-    {
-        var figures = (await CampaignFigures.Get(id, http, db, scope, ct)).Value!;
-        return ConsolePages.Render(new FiguresPage.Data { Figures = figures });
-    }
+    public static async Task<IResult> Figures(Guid id, OfficerContext officer, AppDbContext db, CancellationToken ct) =>
+        ConsolePages.Render(new FiguresPage.Data { Figures = await CampaignFigures.GetAsync(id, officer, db, ct) });
 
     public static async Task<IResult> ExportFigures(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, IValidator<CampaignFigures.ExportQuery> validator, CancellationToken ct, string? table)
+        Guid id, OfficerContext officer, AppDbContext db, IValidator<CampaignFigures.ExportQuery> validator, CancellationToken ct, string? table)
     {
         var query = new CampaignFigures.ExportQuery(table ?? "unions");
         if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
@@ -181,43 +155,35 @@ public static class CampaignActions
             return ConsolePages.Error(StatusCodes.Status400BadRequest, "无法导出", invalid.Errors[0].ErrorMessage);
         }
 
-        return await CampaignFigures.Export(id, query, http, db, scope, ct);
+        return await CampaignFigures.ExportAsync(id, query, officer, db, ct);
     }
 
-    public static async Task<IResult> Draw(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, PrizeDrawer drawer, FieldProtector protector, IOptions<QuizOptions> options,
-        TimeProvider time, CancellationToken ct)
-    {
-        try
-        {
-            await DrawPrizes.Handle(id, http, db, scope, drawer, protector, options, time, ct);
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.NotFound)
-        {
-            db.ChangeTracker.Clear();
-            return await PageWithErrorAsync(id, "未能开奖：" + e.Message, e.Kind, http, db, scope, protector, time, ct);
-        }
-
-        return ConsolePages.SeeOther($"/quiz/campaigns/{id}/draw?done=drawn");
-    }
+    public static Task<IResult> Draw(
+        Guid id, HttpContext http, OfficerContext officer, AppDbContext db, PrizeDrawer drawer, FieldProtector protector, IOptions<QuizOptions> options,
+        TimeProvider time, CancellationToken ct) =>
+        FormAction.RunAsync(http,
+            async () =>
+            {
+                await DrawPrizes.DrawAsync(id, officer, db, drawer, protector, options, time, ct);
+                return ConsolePages.SeeOther($"/quiz/campaigns/{id}/draw?done=drawn");
+            },
+            (errors, status) => PageWithErrorAsync(id, "未能开奖：" + errors.First, status, officer, db, protector, time, ct));
 
     public static async Task<IResult> DrawRecord(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done)
+        Guid id, OfficerContext officer, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done)
     {
-        var officer = await scope.ForAsync(http.User, ct);
         var campaign = await QuizScope.CampaignInScopeAsync(db, officer, id, ct, track: false);
-        var record = (await PublicDraw.Handle(campaign.Id, db, protector, time, ct)).Value!;
-        return ConsolePages.Render(new DrawPage.Data { Draw = record, Done = done == "drawn" ? $"已开奖：共 {record.Winners.Count} 名获奖者，已通知中奖职工。" : null });
+        var record = await PublicDraw.GetAsync(campaign.Id, db, protector, time, ct);
+        var flagged = await AttemptTally.OfAsync(db.QuizAttempts.AsNoTracking().Where(a => a.CampaignId == campaign.Id), ct);
+        return ConsolePages.Render(new DrawPage.Data
+        {
+            Draw = record, Flagged = flagged.Flagged, Done = done == "drawn" ? $"已开奖：共 {record.Winners.Count} 名获奖者，已通知中奖职工。" : null,
+        });
     }
 
     private static async Task<IResult> PageWithErrorAsync(
-        Guid id, string message, DomainErrorKind kind, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time,
-        CancellationToken ct)
-    {
-        var campaign = (await OfficerCampaigns.Get(id, http, db, scope, protector, time, ct)).Value!;
-        var status = kind == DomainErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-        return ConsolePages.Render(new CampaignPage.Data { Campaign = campaign, Error = message }, status);
-    }
+        Guid id, string message, int status, OfficerContext officer, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct) =>
+        ConsolePages.Render(new CampaignPage.Data { Campaign = await OfficerCampaigns.GetAsync(id, officer, db, protector, time, ct), Error = message }, status);
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

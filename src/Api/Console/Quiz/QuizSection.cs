@@ -36,16 +36,16 @@ public sealed class QuizSection : IConsoleSection
     }
 
     private static async Task<IResult> Campaigns(
-        HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? phase, int page = 1)
+        OfficerContext officer, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? phase, int page = 1)
     {
         var parsed = Enum.TryParse<CampaignPhase>(phase, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : (CampaignPhase?)null;
         var query = new OfficerCampaigns.Query(parsed, Math.Max(page, 1));
-        var result = await OfficerCampaigns.List(query, http, db, scope, protector, time, ct);
-        return ConsolePages.Render(new CampaignsPage.Data { Query = query, Result = result.Value! });
+        var result = await OfficerCampaigns.ListAsync(query, officer, db, scope, protector, time, ct);
+        return ConsolePages.Render(new CampaignsPage.Data { Query = query, Result = result });
     }
 
     private static async Task<IResult> Campaign(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done)
+        Guid id, OfficerContext officer, AppDbContext db, FieldProtector protector, TimeProvider time, CancellationToken ct, string? done)
     {
         var notice = done switch
         {
@@ -54,20 +54,11 @@ public sealed class QuizSection : IConsoleSection
             "published" => "已发布：设置已冻结，抽奖种子的哈希已公布。",
             _ => null,
         };
-        return await CampaignPageAsync(id, http, db, scope, protector, time, ct, done: notice);
+        return ConsolePages.Render(new CampaignPage.Data { Campaign = await OfficerCampaigns.GetAsync(id, officer, db, protector, time, ct), Done = notice });
     }
 
-    private static async Task<IResult> CampaignPageAsync(
-        Guid id, HttpContext http, AppDbContext db, OfficerScope scope, FieldProtector protector, TimeProvider time, CancellationToken ct,
-        string? done = null, string? error = null, int status = StatusCodes.Status200OK)
+    private static async Task<IResult> Import(HttpContext http, OfficerContext officer, AppDbContext db, QuizCache cache, TimeProvider time, CancellationToken ct)
     {
-        var campaign = await OfficerCampaigns.Get(id, http, db, scope, protector, time, ct);
-        return ConsolePages.Render(new CampaignPage.Data { Campaign = campaign.Value!, Done = done, Error = error }, status);
-    }
-
-    private static async Task<IResult> Import(HttpContext http, AppDbContext db, OfficerScope scope, QuizCache cache, TimeProvider time, CancellationToken ct)
-    {
-        var officer = await scope.ForAsync(http.User, ct);
         var form = await ConsolePages.FormAsync(http);
         var dryRun = form.Text("mode") != "import";
         var file = form.Files.GetFile("file");
@@ -81,8 +72,7 @@ public sealed class QuizSection : IConsoleSection
         var outcome = await ImportQuestions.ImportAsync(buffer.ToArray(), dryRun, officer, db, cache, time, ct);
         switch (outcome.Result)
         {
-            case Ok<ImportQuestions.Report> ok:
-                var report = ok.Value!;
+            case Ok<ImportQuestions.Report> { Value: { } report }:
                 var done = report.DryRun
                     ? (report.Errors.Count == 0 ? $"检查通过：{report.Rows} 行均可导入。确认无误后请再次选择该文件并点击“正式导入”。" : null)
                     : $"已导入：新增 {report.Created} 道，修改 {report.Updated} 道，未变 {report.Unchanged} 道。";

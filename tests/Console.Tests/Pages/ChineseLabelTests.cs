@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Changai.Console.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Changai.Console.Tests.Pages;
+
+/// <summary>
+/// Every page of the console's navigation, and one detail page behind each list, as a city officer and as the province
+/// officer: screenshots (a-…) and the visible text checked for what an officer should never read — an id (GUID), an English
+/// word outside a short list of abbreviations officers use, a raw code (an enum name, a county code).
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed partial class ChineseLabelTests(ConsoleFixture console)
+{
+    /// <summary>Latin words an officer does read: file formats, abbreviations, units.</summary>
+    private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "XLSX", "CSV", "PDF", "Excel", "ID", "OpenID", "SHA", "QR", "UTF", "BOM", "kg", "km", "px",
+    };
+
+    /// <summary>
+    /// Pages skipped, by path prefix, with what they showed when this test was written. The first three are sections another
+    /// branch (console-subs) is reworking: the integrator removes an entry once its page passes after the merge.
+    /// </summary>
+    private static readonly Dictionary<string, string> SkippedUntilMerged = new(StringComparer.Ordinal)
+    {
+        // console-subs: the roster shows union codes (XJY, HC, QY) and a county code (530802) in its union column.
+        ["/console/members"] = "union and county codes",
+        // console-subs: a programme's page lists its regions as county codes (530102, 530111).
+        ["/console/subsidies/programs/"] = "county codes",
+        // console-subs: the payments page's import help names the sheet's columns paidOn, transferReference and yyyy-MM-dd.
+        ["/console/subsidies/payments"] = "column keys and a date pattern in the help text",
+        // Neither branch: Hangfire's own dashboard (English, third-party), for the province's administrators only.
+        ["/console/jobs"] = "the third-party Hangfire dashboard",
+    };
+
+    [Theory]
+    [InlineData("km.shi", "city")]
+    [InlineData("yn.sheng", "province")]
+    public async Task Every_console_page_shows_Chinese_labels_without_ids_english_words_or_raw_codes(string username, string who)
+    {
+        var page = await console.LoggedInAsync(username);
+        var nav = page.Locator("nav.side a");
+        var links = new List<string>();
+        for (var i = 0; i < await nav.CountAsync(); i++)
+        {
+            if (await nav.Nth(i).GetAttributeAsync("href") is { } href && !links.Contains(href))
+            {
+                links.Add(href);
+            }
+        }
+
+        Assert.True(links.Count >= 5, $"the navigation lists {links.Count} pages");
+        var problems = new List<string>();
+        var n = 0;
+        foreach (var link in links)
+        {
+            await CheckAsync(page, link, $"a-{who}-{++n:00}", problems);
+            // One detail page behind the list: the first row's link.
+            var detail = page.Locator("main table tbody a[href^='/console/']");
+            if (await detail.CountAsync() > 0 && await detail.First.GetAttributeAsync("href") is { } detailHref && !detailHref.Contains("/export", StringComparison.Ordinal))
+            {
+                await CheckAsync(page, detailHref, $"a-{who}-{n:00}-detail", problems);
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task CheckAsync(IPage page, string path, string screenshot, List<string> problems)
+    {
+        var response = await page.GotoAsync(path);
+        await ConsoleFixture.ScreenshotAsync(page, screenshot);
+        if (SkippedUntilMerged.Keys.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        if (response is not { Ok: true })
+        {
+            problems.Add($"{path}: answered {response?.Status}");
+        }
+
+        // Officers' user names (km.shi: what they sign in with) and the published SHA-256 of a draw seed are data to read, not labels.
+        var text = Hash().Replace(UserName().Replace(await page.Locator("body").InnerTextAsync(), ""), "");
+        foreach (Match m in GuidPattern().Matches(text))
+        {
+            problems.Add($"{path}: id {m.Value}");
+        }
+
+        foreach (var word in LatinWord().Matches(text).Select(m => m.Value).Where(w => !Allowed.Contains(w)).Distinct())
+        {
+            problems.Add($"{path}: English “{word}”");
+        }
+
+        foreach (var code in CountyCode().Matches(text).Select(m => m.Value).Distinct())
+        {
+            problems.Add($"{path}: code {code}");
+        }
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9.])[a-z][a-z0-9]*(\.[a-z][a-z0-9]*)+(?![A-Za-z0-9])")]
+    private static partial Regex UserName();
+
+    [GeneratedRegex("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")]
+    private static partial Regex Hash();
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex GuidPattern();
+
+    /// <summary>Latin words of two letters or more (an enum name such as Pending, a raw key such as membership.approved).</summary>
+    [GeneratedRegex(@"(?<![A-Za-z])[A-Za-z][A-Za-z_.]*[A-Za-z](?![A-Za-z])")]
+    private static partial Regex LatinWord();
+
+    /// <summary>A Yunnan county code (53 + four digits) standing alone.</summary>
+    [GeneratedRegex(@"(?<!\d)53\d{4}(?!\d)")]
+    private static partial Regex CountyCode();
+}
