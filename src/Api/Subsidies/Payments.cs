@@ -57,8 +57,9 @@ public static class Payments
     }
 
     /// <summary>
-    /// A CSV with a header naming at least <c>id</c>, <c>paidOn</c> (yyyy-MM-dd) and <c>transferReference</c> — the export with
-    /// two columns filled in will do. Each row is recorded on its own; the report says which were not, and why.
+    /// A CSV with a header naming at least 申请编号, 发放日期 and 转账流水号 (or <c>id</c>, <c>paidOn</c>, <c>transferReference</c>,
+    /// as the export named them before) — the export with two columns filled in will do. Dates as Excel and WPS save them in
+    /// China: 2026-12-07, 2026-12-7 or 2026/12/7. Each row is recorded on its own; the report says which were not, and why.
     /// </summary>
     public static async Task<Ok<ImportReport>> Import(HttpRequest request, AppDbContext db, OfficerScope scope, TimeProvider time, CancellationToken ct)
     {
@@ -84,11 +85,13 @@ public static class Payments
         }
 
         var header = rows.FirstOrDefault() is { Number: 1 } first ? first.Cells.Select(h => h.Trim()).ToList() : null;
-        int Column(string name) => header?.FindIndex(h => h.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? -1;
-        var (idColumn, dateColumn, referenceColumn) = (Column("id"), Column("paidOn"), Column("transferReference"));
+        int Column(string name, string formerName) =>
+            header?.FindIndex(h => h == name || h.Equals(formerName, StringComparison.OrdinalIgnoreCase)) ?? -1;
+        var (idColumn, dateColumn, referenceColumn) =
+            (Column(ExportColumns[0], "id"), Column(ExportColumns[8], "paidOn"), Column(ExportColumns[9], "transferReference"));
         if (idColumn < 0 || dateColumn < 0 || referenceColumn < 0)
         {
-            throw DomainException.BadRequest("subsidies.csv_invalid", "CSV 第一行应为表头，至少包含 id、paidOn、transferReference 三列");
+            throw DomainException.BadRequest("subsidies.csv_invalid", "CSV 第一行应为表头，至少包含 申请编号、发放日期、转账流水号 三列");
         }
 
         var report = new List<ImportRow>();
@@ -106,9 +109,9 @@ public static class Payments
                 continue;
             }
 
-            if (!DateOnly.TryParseExact(Cell(dateColumn), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var paidOn) || Cell(referenceColumn).Length is 0 or > 64)
+            if (!DateOnly.TryParseExact(Cell(dateColumn), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var paidOn) || Cell(referenceColumn).Length is 0 or > 64)
             {
-                report.Add(new ImportRow(row.Number, id, false, "subsidies.csv_row_invalid", "发放日期应为 yyyy-MM-dd，转账流水号不能为空（最多 64 个字符）"));
+                report.Add(new ImportRow(row.Number, id, false, "subsidies.csv_row_invalid", "发放日期应为年-月-日（如 2026-12-07），转账流水号不能为空（最多 64 个字符）"));
                 continue;
             }
 
@@ -147,7 +150,7 @@ public static class Payments
         var rows = await applications.OrderBy(a => a.DecidedAt).ThenBy(a => a.Id)
             .Select(a => new { Application = a, Program = db.SubsidyPrograms.Where(p => p.Id == a.ProgramId).Select(p => p.Name).Single(), Union = db.Unions.Where(u => u.Id == a.UnionId).Select(u => u.Name).Single() })
             .ToListAsync(ct);
-        var table = new List<IReadOnlyList<string>> { new[] { "id", "program", "union", "applicantName", "idNumber", "amountYuan", "status", "approvedAt", "paidOn", "transferReference" } };
+        var table = new List<IReadOnlyList<string>> { ExportColumns };
         foreach (var r in rows)
         {
             var idNumber = protector.UnprotectOrNull(r.Application.IdNumberCipher);
@@ -160,12 +163,17 @@ public static class Payments
         }
 
         db.Record(time.GetUtcNow().UtcDateTime, AuditTrail.Officer, officer.OfficerId, nameof(SubsidyProgram), query.ProgramId ?? Guid.Empty,
-            query.FullIdNumbers ? "subsidies.export.full_id_numbers" : "subsidies.export.masked", reason: $"{rows.Count} 条，状态 {string.Join("/", statuses)}",
+            query.FullIdNumbers ? "subsidies.export.full_id_numbers" : "subsidies.export.masked", reason: $"{rows.Count} 条，状态 {string.Join("/", statuses.Select(SubsidyStatusNames.Of))}",
             unionId: officer.UnionId);
         await db.SaveChangesAsync(ct);
         var name = $"subsidies-{ChinaTime.Today(time):yyyyMMdd}.csv";
         return TypedResults.File(Csv.Write(table), Csv.ContentType, name);
     }
+
+    /// <summary>The payment list's columns, in the order of the export; the import finds its three by these names.</summary>
+    private static readonly string[] ExportColumns = ["申请编号", "补贴项目", "工会", "申请人", "身份证号", "金额（元）", "状态", "批准时间", "发放日期", "转账流水号"];
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d"];
 
     private static async Task<SubsidyApplication> PayAsync(
         AppDbContext db, OfficerScope scope, OfficerContext officer, Guid id, DateOnly paidOn, string reference, TimeProvider time, CancellationToken ct)

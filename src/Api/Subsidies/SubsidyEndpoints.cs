@@ -49,7 +49,7 @@ public static class SubsidyEndpoints
 
         var finance = app.MapGroup("/api/officer/subsidies").WithTags("补贴发放（财务）").RequireAuthorization(Policies.Finance);
         finance.MapPost("/payments", Payments.Record).Validate<Payments.Request>().WithSummary("登记一笔发放（日期、转账流水号）");
-        finance.MapPost("/payments/import", Payments.Import).WithSummary("导入发放 CSV（id、paidOn、transferReference），逐行返回结果");
+        finance.MapPost("/payments/import", Payments.Import).WithSummary("导入发放 CSV（申请编号、发放日期、转账流水号三列），逐行返回结果");
         return app;
     }
 }

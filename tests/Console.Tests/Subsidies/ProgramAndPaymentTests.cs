@@ -112,7 +112,7 @@ public sealed class ProgramAndPaymentTests(ConsoleFixture console)
     {
         var (id, worker) = await ApprovedHardshipClaimAsync("褚建军");
         var unknown = Guid.NewGuid();
-        var csv = $"id,paidOn,transferReference\r\n{id},{DateTime.UtcNow.AddHours(8):yyyy-MM-dd},ICBC-77001\r\n{unknown},2026-11-01,ICBC-77002\r\n";
+        var csv = $"申请编号,发放日期,转账流水号\r\n{id},{DateTime.UtcNow.AddHours(8):yyyy/M/d},ICBC-77001\r\n{unknown},2026-11-01,ICBC-77002\r\n";
         var page = await console.LoggedInAsync("km.shi");
         await page.GotoAsync("/console/subsidies/payments");
         await page.GetByLabel("发放 CSV 文件").SetInputFilesAsync(new FilePayload { Name = "银行回单.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
@@ -138,7 +138,7 @@ public sealed class ProgramAndPaymentTests(ConsoleFixture console)
 
         var masked = await DownloadAsync(page, "export-approved");
         var header = masked[0];
-        Assert.Equal(["id", "program", "union", "applicantName", "idNumber", "amountYuan", "status", "approvedAt", "paidOn", "transferReference"], header);
+        Assert.Equal(["申请编号", "补贴项目", "工会", "申请人", "身份证号", "金额（元）", "状态", "批准时间", "发放日期", "转账流水号"], header);
         var row = masked.Single(r => r[0] == id.ToString());
         Assert.Equal("卫红梅", row[3]);
         Assert.Equal(idNumber[..1] + new string('*', 16) + idNumber[^1..], row[4]);
