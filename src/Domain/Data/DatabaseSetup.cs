@@ -70,6 +70,8 @@ public static class DatabaseSetup
 
     private static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
     {
+        // Every save that adds or removes a union changes the tree's stamp with it, whichever process makes it.
+        db.AddInterceptors(Organizations.UnionTreeStamp.Interceptor.Instance);
         if (provider == DatabaseProvider.Postgres)
         {
             // Statements run again and again (every hot path's few) are prepared on each pooled connection after their
