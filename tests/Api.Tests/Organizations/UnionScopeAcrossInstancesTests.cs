@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Changai.Api.Tests.Identity;
 using Changai.Api.Tests.Infrastructure;
 using Changai.Domain.Organizations;
 using Microsoft.EntityFrameworkCore;
