@@ -20,6 +20,7 @@ namespace Changai.Domain.Data;
 public abstract partial class AppDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Union> Unions => Set<Union>();
+    public DbSet<UnionTreeStamp> UnionTreeStamps => Set<UnionTreeStamp>();
     public DbSet<Officer> Officers => Set<Officer>();
     public DbSet<Worker> Workers => Set<Worker>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();

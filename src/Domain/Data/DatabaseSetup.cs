@@ -40,14 +40,19 @@ public static class DatabaseSetup
             connectionString = ResolveSqlitePath(connectionString, contentRoot);
         }
 
-        // Each provider has its own context subtype (its migrations); everything resolves AppDbContext.
+        // Each provider has its own context subtype (its migrations); everything resolves AppDbContext. The options are built
+        // once per process (optionsLifetime singleton; the interceptors are singletons): scoped options re-ran Configure for
+        // every request — a connection string parsed, the provider and interceptors set again, and EF Core's internal
+        // service provider looked up by hashing them — which the quiz burst's profile showed on every request.
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>((provider, db) => Configure(provider, db, options.Provider, connectionString));
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(
+                (provider, db) => Configure(provider, db, options.Provider, connectionString), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((provider, db) => Configure(provider, db, options.Provider, connectionString));
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(
+                (provider, db) => Configure(provider, db, options.Provider, connectionString), optionsLifetime: ServiceLifetime.Singleton);
         }
 
         return services;
@@ -70,6 +75,8 @@ public static class DatabaseSetup
 
     private static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
     {
+        // Every save that adds or removes a union changes the tree's stamp with it, whichever process makes it.
+        db.AddInterceptors(Organizations.UnionTreeStamp.Interceptor.Instance);
         if (provider == DatabaseProvider.Postgres)
         {
             // Statements run again and again (every hot path's few) are prepared on each pooled connection after their

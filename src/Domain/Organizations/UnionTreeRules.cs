@@ -177,12 +177,17 @@ public static class UnionTreeLock
     // The number is an arbitrary constant naming this lock among the database's advisory locks.
     private const string LockSql = "SELECT pg_advisory_xact_lock(530020261207)";
 
-    /// <summary>Call inside the transaction, before reading the paths the change depends on.</summary>
+    /// <summary>
+    /// Call inside the transaction, before reading the paths the change depends on. Also changes the tree's
+    /// <see cref="UnionTreeStamp"/> in that transaction, so every process drops the subtrees it keeps when the change commits.
+    /// </summary>
     public static async Task AcquireAsync(AppDbContext db, CancellationToken ct)
     {
         if (db.IsPostgres)
         {
             await db.Database.ExecuteSqlRawAsync(LockSql, ct);
         }
+
+        await UnionTreeStamp.BumpAsync(db, ct);
     }
 }

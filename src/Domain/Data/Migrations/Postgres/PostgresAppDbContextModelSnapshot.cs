@@ -853,6 +853,26 @@ namespace Changai.Domain.Data.Migrations.Postgres
                     b.ToTable("Unions");
                 });
 
+            modelBuilder.Entity("Changai.Domain.Organizations.UnionTreeStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("UnionTreeStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        });
+                });
+
             modelBuilder.Entity("Changai.Domain.Profiles.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -848,6 +848,26 @@ namespace Changai.Domain.Data.Migrations.Sqlite
                     b.ToTable("Unions");
                 });
 
+            modelBuilder.Entity("Changai.Domain.Organizations.UnionTreeStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("UnionTreeStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        });
+                });
+
             modelBuilder.Entity("Changai.Domain.Profiles.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
