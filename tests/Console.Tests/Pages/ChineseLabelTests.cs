@@ -76,7 +76,7 @@ public sealed partial class ChineseLabelTests(ConsoleFixture console)
         }
 
         // Officers' user names (km.shi: what they sign in with), member numbers (5301-20261121-5301XJY01-00001: the issuing
-        // union's code is part of the number printed on the card) and the published SHA-256 of a draw seed are data, not labels.
+        // union's code is part of the number printed on the card) and SHA-256 digests (a draw seed's, an imported file's) are data, not labels.
         var text = Hash().Replace(MemberNumber().Replace(UserName().Replace(await page.Locator("body").InnerTextAsync(), ""), ""), "");
         foreach (Match m in GuidPattern().Matches(text))
         {
@@ -100,7 +100,8 @@ public sealed partial class ChineseLabelTests(ConsoleFixture console)
     [GeneratedRegex(@"(?<![0-9A-Za-z])\d{4}-\d{8}-[0-9A-Za-z]+-\d{5}(?![0-9])")]
     private static partial Regex MemberNumber();
 
-    [GeneratedRegex("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")]
+    // A file's or a seed's SHA-256, whole or its first 16 characters (a member import's record in the receiving union).
+    [GeneratedRegex("(?<![0-9a-f])[0-9a-f]{16,64}(?![0-9a-f])")]
     private static partial Regex Hash();
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]

@@ -103,7 +103,12 @@ public sealed partial class AuditSection : IConsoleSection
 
     /// <summary>"待审核 → 已通过", or null when the record changed no state.</summary>
     public static string? StateChange(Row r) =>
-        r.FromState is null && r.ToState is null ? null : $"{AuditNames.State(r.FromState) ?? "—"} → {AuditNames.State(r.ToState) ?? "—"}";
+        r.FromState is null && r.ToState is null ? null
+            : TreePath().Replace($"{AuditNames.State(r.FromState) ?? "—"} → {AuditNames.State(r.ToState) ?? "—"}", "");
+
+    /// <summary>A union's path in the tree as a move records it beside the name ("五华区总工会（/53/5301/530102/）"): codes, not for reading.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("（/[^（）]*/）")]
+    private static partial System.Text.RegularExpressions.Regex TreePath();
 
     private static IOrderedQueryable<AuditRecord> Sorted(IQueryable<AuditRecord> records, TableQuery table) => (table.Sort, table.Descending) switch
     {

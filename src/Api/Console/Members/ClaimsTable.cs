@@ -39,6 +39,6 @@ public static class ClaimsTable
                 ["申请人", "身份证号", "手机号", "会籍所在工会", "提交时间", "核对期限", "状态"],
                 size => OfficerClaims.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, ct),
                 c => [c.ClaimantName, c.IdNumberMasked, c.PhoneMasked, c.Union.Name, ConsoleFormat.Time(c.SubmittedAt),
-                      c.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.StatusText], ct, membersOnly: true);
+                      c.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), c.StatusText], ct, membersOnly: true, statuses: StatusOptions);
     }
 }

@@ -83,7 +83,7 @@ public static class RosterPages
             ["会员号", "原会员证号", "姓名", "身份证号", "手机号", "所在工会", "入会日期", "来源"],
             size => MemberRoster.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, ct),
             m => [m.MembershipNumber, m.ExternalNumber ?? "", m.Name, m.IdNumberMasked, m.PhoneMasked, m.Union.Name,
-                  m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SourceText(m)], ct, membersOnly: true);
+                  m.JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SourceText(m)], ct, membersOnly: true, statuses: RosterPage.Statuses);
     }
 
     public static string SourceText(MemberRoster.Item m) =>

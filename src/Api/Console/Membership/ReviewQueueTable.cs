@@ -50,7 +50,7 @@ public static class ReviewQueueTable
             ["申请人", "身份证号", "手机号", "受理工会", "入会方式", "状态", "提交时间", "已等待（天）"],
             size => OfficerApplications.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, time, ct),
             a => [a.ApplicantName, a.IdNumberMasked, a.PhoneMasked, a.Union.Name, Channel(a.Channel), a.StatusText, ConsoleFormat.Time(a.SubmittedAt),
-                  a.WaitingDays.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+                  a.WaitingDays.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct, statuses: ReviewQueuePage.StatusOptions);
     }
 
     public static string Channel(JoinChannel channel) => channel == JoinChannel.EmployerUnion ? "单位工会" : "区域性/行业工会";

@@ -52,11 +52,11 @@ public static class TableExport
     public static async Task<IResult> ListAsync<TItem>(
         AppDbContext db, OfficerScope scope, OfficerContext officer, TimeProvider time, TableQuery table, IReadOnlyDictionary<string, string> labels,
         string title, string action, IReadOnlyList<string> header, Func<int, Task<Domain.Common.PagedResult<TItem>>> list, Func<TItem, IReadOnlyList<string>> row,
-        CancellationToken ct, bool membersOnly = false, string? of = null)
+        CancellationToken ct, bool membersOnly = false, string? of = null, IReadOnlyList<DataTable.Option>? statuses = null)
     {
         var count = await list(1);
         var unions = (await UnionOptionsAsync(db, scope, officer, membersOnly, ct)).ToDictionary(u => u.Id, u => u.Name);
-        var filter = table.Describe(labels, u => unions.GetValueOrDefault(u));
+        var filter = table.Describe(labels, u => unions.GetValueOrDefault(u), statuses);
         return await XlsxAsync(db, officer, time, title, action, of is null ? filter : $"{of}；{filter}", count.Total, header,
             async () => [.. (await list(TableQuery.ExportLimit)).Items.Select(row)], ct);
     }

@@ -149,10 +149,13 @@ public sealed class TableQuery
     public string? SortState(string key) => Sort != key ? null : Descending ? "descending" : "ascending";
 
     /// <summary>The filters in Chinese for the audit record of an export, e.g. "状态：待审核；关键词：张".</summary>
-    public string Describe(IReadOnlyDictionary<string, string> labels, Func<Guid, string?>? unionName = null)
+    public string Describe(
+        IReadOnlyDictionary<string, string> labels, Func<Guid, string?>? unionName = null, IReadOnlyList<DataTable.Option>? statuses = null)
     {
         var parts = Filters().Select(f => f.Name switch
         {
+            // A status by the name the picker shows (待核对), not its value in the address (pending).
+            "status" => $"{labels.GetValueOrDefault("status", "状态")}：{statuses?.FirstOrDefault(o => o.Value == f.Value)?.Label ?? f.Value}",
             "union" => $"{labels.GetValueOrDefault("union", "工会")}：{(Guid.TryParse(f.Value, out var u) ? unionName?.Invoke(u) : null) ?? f.Value}",
             // The audit record keeps no full phone number: it names the filter the way the page shows the data.
             "phone" => $"{labels.GetValueOrDefault("phone", "手机号")}：{Masking.Phone(f.Value)}",

@@ -44,6 +44,6 @@ public static class PaymentsTable
                 ["申请人", "身份证号", "手机号", "补贴项目", "所属工会", "状态", "金额", "提交时间"],
                 size => OfficerSubsidyApplications.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, null, time, ct),
                 a => [a.ApplicantName ?? "", a.IdNumberMasked, a.PhoneMasked, a.Program.Name, a.Union.Name, a.StatusText, a.AmountText ?? "",
-                      ConsoleFormat.Time(a.SubmittedAt)], ct);
+                      ConsoleFormat.Time(a.SubmittedAt)], ct, statuses: StatusOptions);
     }
 }

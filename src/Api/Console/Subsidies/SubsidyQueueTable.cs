@@ -49,7 +49,7 @@ public static class SubsidyQueueTable
             ["申请人", "身份证号", "手机号", "补贴项目", "受理工会", "状态", "当前审核", "金额", "提交时间", "审核期限"],
             size => OfficerSubsidyApplications.ListAsync(query with { Page = 1, PageSize = size }, officer, db, scope, protector, null, time, ct),
             a => [a.ApplicantName ?? "", a.IdNumberMasked, a.PhoneMasked, a.Program.Name, a.Union.Name, a.StatusText, a.CurrentLevelText ?? "",
-                  a.AmountText ?? "", ConsoleFormat.Time(a.SubmittedAt), ConsoleFormat.Time(a.DueAt)], ct);
+                  a.AmountText ?? "", ConsoleFormat.Time(a.SubmittedAt), ConsoleFormat.Time(a.DueAt)], ct, statuses: StatusOptions);
     }
 
     public static IReadOnlyList<DataTable.Option> StatusOptions { get; } =

@@ -45,6 +45,6 @@ public static class RosterTable
                 return new PagedResult<SessionRoster.Row>(page.Items, page.Page, page.PageSize, page.Total);
             },
             r => [r.Name, r.IdNumberMasked, r.PhoneMasked, r.Employer ?? "", r.StatusText, r.WaitlistPosition?.ToString(CultureInfo.InvariantCulture) ?? "",
-                  ConsoleFormat.Time(r.EnrolledAt), ConsoleFormat.Time(r.CheckedInAt)], ct, of: $"{roster.CourseTitle}（{roster.SessionTitle}）");
+                  ConsoleFormat.Time(r.EnrolledAt), ConsoleFormat.Time(r.CheckedInAt)], ct, of: $"{roster.CourseTitle}（{roster.SessionTitle}）", statuses: StatusOptions);
     }
 }
