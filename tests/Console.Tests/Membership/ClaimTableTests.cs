@@ -57,7 +57,7 @@ public sealed class ClaimTableTests(ConsoleFixture console)
     private async Task<(string IdNumber, string Phone)> PendingClaimAsync(string name)
     {
         var idNumber = IdNumbers.Random("530111");
-        var csv = $"姓名,身份证号,手机号,所在工会（代码）,入会日期,原会员证号\n{name},{idNumber},139{Random.Shared.Next(0, 100_000_000):D8},530111001,2012-05-01,\n";
+        var csv = $"姓名,身份证号,手机号,所在工会（代码）,入会日期,原会员证号\n{name},{idNumber},139{Random.Shared.Next(0, 100_000_000):D8},530111001,2020-05-01,\n";
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var guandu = await console.Client.OfficerAsync("km.guandu");
