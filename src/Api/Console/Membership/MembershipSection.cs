@@ -42,10 +42,7 @@ public sealed class MembershipSection : IConsoleSection
         IValidator<OfficerApplications.Query> validator, QueueCounts counts, CancellationToken ct)
     {
         var (table, query) = ReviewQueueTable.Read(http.Request);
-        if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
-        {
-            throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
-        }
+        await TableQuery.EnsureValidAsync(validator, query, ct);
 
         return ConsolePages.Render(await QueueModelAsync(query, officer, db, scope, protector, time, ct, counts, table: table));
     }

@@ -41,10 +41,7 @@ public static class ReviewQueueTable
         IValidator<OfficerApplications.Query> validator, CancellationToken ct)
     {
         var (table, query) = Read(http.Request);
-        if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
-        {
-            throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
-        }
+        await TableQuery.EnsureValidAsync(validator, query, ct);
 
         return await TableExport.ListAsync(db, scope, officer, time, table, Labels, "入会申请", "membership.applications.exported",
             ["申请人", "身份证号", "手机号", "受理工会", "入会方式", "状态", "提交时间", "已等待（天）"],

@@ -168,4 +168,16 @@ public sealed class TableQuery
 
         return parts.Count == 0 ? "全部（无筛选条件）" : string.Join("；", parts);
     }
+
+    /// <summary>
+    /// A list's query as its use case reads it, checked with the use case's validator: the first problem refuses the page or
+    /// export with 400 <c>validation.failed</c> (the console shows it as its error page).
+    /// </summary>
+    public static async Task EnsureValidAsync<TQuery>(FluentValidation.IValidator<TQuery> validator, TQuery query, CancellationToken ct)
+    {
+        if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
+        {
+            throw Domain.Common.DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
+        }
+    }
 }

@@ -37,10 +37,7 @@ public sealed class SubsidiesSection : IConsoleSection
         IValidator<OfficerSubsidyApplications.Query> validator, QueueCounts counts, CancellationToken ct)
     {
         var (table, query) = SubsidyQueueTable.Read(http.Request);
-        if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
-        {
-            throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
-        }
+        await TableQuery.EnsureValidAsync(validator, query, ct);
 
         var result = await OfficerSubsidyApplications.ListAsync(query, officer, db, scope, protector, counts, time, ct);
         var unions = await Shared.TableExport.UnionOptionsAsync(db, scope, officer, membersOnly: false, ct);

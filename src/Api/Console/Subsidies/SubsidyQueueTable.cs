@@ -40,10 +40,7 @@ public static class SubsidyQueueTable
         IValidator<OfficerSubsidyApplications.Query> validator, CancellationToken ct)
     {
         var (table, query) = Read(http.Request);
-        if ((await validator.ValidateAsync(query, ct)) is { IsValid: false } invalid)
-        {
-            throw DomainException.BadRequest("validation.failed", invalid.Errors[0].ErrorMessage);
-        }
+        await TableQuery.EnsureValidAsync(validator, query, ct);
 
         return await TableExport.ListAsync(db, scope, officer, time, table, Labels, "补贴申请", "subsidies.applications.exported",
             ["申请人", "身份证号", "手机号", "补贴项目", "受理工会", "状态", "当前审核", "金额", "提交时间", "审核期限"],
