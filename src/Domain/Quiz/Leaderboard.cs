@@ -77,6 +77,16 @@ public sealed class RedisQuizLeaderboard(
 
     private const string AddIfExists = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) end return -1";
 
+    /// <summary>KEYS[1] the lock, ARGV[1] our token, ARGV[2] milliseconds: extends the lock only while it is ours.</summary>
+    private const string RenewIfOwned = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+
+    /// <summary>KEYS[1] the lock, KEYS[2] the set being built: drops the lock if it is ours, and the unfinished set if ARGV[2] is 1.</summary>
+    private const string ReleaseIfOwned =
+        "if ARGV[2] == '1' then redis.call('DEL', KEYS[2]) end if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+    /// <summary>How long a rebuild lock lives unless renewed: the longest a lock left behind keeps the board on SQL.</summary>
+    public static readonly TimeSpan RebuildLockLifetime = TimeSpan.FromSeconds(5);
+
     public string Key(Guid campaignId) => $"{redisOptions.Value.KeyPrefix}:quiz:lb:{campaignId:N}";
 
     public async Task<LeaderboardSlice> ReadAsync(Guid campaignId, int top, Guid? workerId, CancellationToken ct)
@@ -140,21 +150,30 @@ public sealed class RedisQuizLeaderboard(
 
     /// <summary>
     /// Copies the standings from SQL into a new set and renames it into place, then replays standings saved while copying.
-    /// One process rebuilds at a time (a short lock); the others read SQL meanwhile. False when there is nothing to show
-    /// or another process holds the lock.
+    /// One process rebuilds at a time (a short lock, renewed while the copy is written); the others read SQL meanwhile.
+    /// False when there is nothing to show or another process holds the lock.
     /// </summary>
+    /// <remarks>
+    /// A lock that is never released (the process died, or Redis applied the SET but its reply was lost while the
+    /// connection was re-established, so this process does not know it holds it) keeps every process on SQL until it
+    /// expires: hence a lifetime of seconds, renewed with every chunk, rather than one long enough for any rebuild.
+    /// </remarks>
     private async Task<bool> RebuildAsync(Guid campaignId, string key, CancellationToken ct)
     {
         var redisDb = redis.GetDatabase();
         var lockKey = key + ":rebuild";
         var token = Guid.NewGuid().ToString("N");
-        if (!await redisDb.StringSetAsync(lockKey, token, TimeSpan.FromSeconds(60), When.NotExists))
-        {
-            return false;
-        }
-
+        var building = $"{key}:building:{token}";
+        var mayHoldLock = true; // until Redis says otherwise: a SET whose reply was lost may have been applied
+        var renamed = false;
         try
         {
+            if (!await redisDb.StringSetAsync(lockKey, token, RebuildLockLifetime, When.NotExists))
+            {
+                mayHoldLock = false;
+                return false;
+            }
+
             var started = time.GetUtcNow().UtcDateTime;
             var entries = await db.QuizCampaignEntries.AsNoTracking().Where(e => e.CampaignId == campaignId)
                 .Select(e => new { e.WorkerId, e.RankKey }).ToListAsync(ct);
@@ -163,14 +182,16 @@ public sealed class RedisQuizLeaderboard(
                 return false;
             }
 
-            var building = $"{key}:building:{token}";
             foreach (var chunk in entries.Chunk(1000))
             {
-                await redisDb.SortedSetAddAsync(building, [.. chunk.Select(e => new SortedSetEntry(Ranking.Member(e.WorkerId), e.RankKey))]);
+                await Task.WhenAll(
+                    redisDb.SortedSetAddAsync(building, [.. chunk.Select(e => new SortedSetEntry(Ranking.Member(e.WorkerId), e.RankKey))]),
+                    redisDb.ScriptEvaluateAsync(RenewIfOwned, [lockKey], [token, (long)RebuildLockLifetime.TotalMilliseconds]));
             }
 
             await redisDb.KeyExpireAsync(building, TimeSpan.FromMinutes(quizOptions.Value.LeaderboardRebuildMinutes));
             await redisDb.KeyRenameAsync(building, key);
+            renamed = true;
 
             // Standings saved while the copy was read found no set to write to; add them now (re-adding one is harmless).
             var since = started.AddSeconds(-5);
@@ -186,10 +207,19 @@ public sealed class RedisQuizLeaderboard(
         }
         finally
         {
-            var transaction = redisDb.CreateTransaction();
-            transaction.AddCondition(Condition.StringEqual(lockKey, token));
-            _ = transaction.KeyDeleteAsync(lockKey);
-            await transaction.ExecuteAsync();
+            if (mayHoldLock)
+            {
+                // Also after a failure, so the next read can rebuild at once. If Redis does not answer this either, the lock
+                // expires within RebuildLockLifetime; the error that brought us here is the one the caller sees.
+                try
+                {
+                    await redisDb.ScriptEvaluateAsync(ReleaseIfOwned, [lockKey, building], [token, renamed ? 0 : 1]);
+                }
+                catch (Exception e) when (e is RedisException or TimeoutException)
+                {
+                    logger.LogWarning("Could not release the leaderboard rebuild lock ({Error}); it expires in {Seconds} s", e.GetType().Name, RebuildLockLifetime.TotalSeconds);
+                }
+            }
         }
     }
 }
