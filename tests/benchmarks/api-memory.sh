@@ -100,14 +100,14 @@ run_variant() { # name, environment ("VAR=value ...")
   load_after=$(cut -d' ' -f1 /proc/loadavg)
   kill "$API_PID"; wait "$API_PID" 2>/dev/null || true; API_PID=
   "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db"
-  printf "%-34s %6s %6s %6s %8s %8s %8s %8s %8s %7s %11s\n" "$name" "$(kb_to_mb "$rss_start")" "$(kb_to_mb "$hwm_burst")" \
+  printf "%-34s %6s %6s %6s %8s %8s %8s %8s %8s %7s %11s %7s\n" "$name" "$(kb_to_mb "$rss_start")" "$(kb_to_mb "$hwm_burst")" \
     "$(kb_to_mb "$hwm_end")" "$API_CPU_MS_PER_WORKER" "$PG_CPU_MS_PER_WORKER" "$START_SUBMIT_P50_MS" "$START_SUBMIT_P99_MS" \
-    "$read_cpu" "$p99" "$load_before/$load_after" | tee -a "$WORK/table.txt"
+    "$read_cpu" "$p99" "$load_before/$load_after" "$START_SUBMIT_ERRORS/$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$WORK/wrk-$name.txt")" | tee -a "$WORK/table.txt"
 }
 
 echo "== $WORKERS workers, $CONCURRENCY at a time, ${READ_SECONDS}s of leaderboard reads; $ROUNDS round(s); $(nproc) cores"
-HEADER=$(printf "%-34s %6s %6s %6s %8s %8s %8s %8s %8s %7s %11s" variant "start" "peak1" "peak2" "apiCPU" "pgCPU" \
-  "p50" "p99" "readCPU" "rdp99" "load")
+HEADER=$(printf "%-34s %6s %6s %6s %8s %8s %8s %8s %8s %7s %11s %7s" variant "start" "peak1" "peak2" "apiCPU" "pgCPU" \
+  "p50" "p99" "readCPU" "rdp99" "load" "errors")
 echo "$HEADER"
 for round in $(seq "$ROUNDS"); do
   if [ $((round % 2)) = 1 ]; then order=("${VARIANT_LINES[@]}"); else mapfile -t order < <(printf '%s\n' "${VARIANT_LINES[@]}" | tac); fi
@@ -116,6 +116,6 @@ done
 echo
 echo "== sorted by variant (MB: start = resident after start, peak1 = VmHWM after the burst, peak2 = after the reads;"
 echo "   apiCPU / pgCPU = ms per worker (start + submit) in the burst; p50/p99 ms per worker; readCPU = API ms per"
-echo "   leaderboard read, rdp99 = its p99 ms; load = 1-minute load average before/after)"
+echo "   leaderboard read, rdp99 = its p99 ms; load = 1-minute load average before/after; errors = burst/reads)"
 echo "$HEADER"
 sort -s -k1,1 "$WORK/table.txt"
