@@ -31,7 +31,10 @@ start_postgres
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "== build (Release)"
-dotnet build src/Api -c Release -nologo -v q >/dev/null
+# API_DIR: run an API build kept elsewhere (e.g. a copy of another branch's bin/Release/net10.0) to compare builds
+API_DIR=${API_DIR:-}
+[ -n "$API_DIR" ] || dotnet build src/Api -c Release -nologo -v q >/dev/null
+API_DIR=${API_DIR:-$PWD/src/Api/bin/Release/net10.0}
 dotnet build tests/benchmarks/TrainingSeatRace -c Release -nologo -v q >/dev/null
 
 if curl -s -o /dev/null "http://127.0.0.1:$API_PORT/"; then
@@ -40,7 +43,7 @@ if curl -s -o /dev/null "http://127.0.0.1:$API_PORT/"; then
 fi
 echo "== API on 127.0.0.1:$API_PORT"
 (
-  cd src/Api
+  cd "$API_DIR"
   ASPNETCORE_ENVIRONMENT=Development \
   Urls="http://127.0.0.1:$API_PORT" \
   Database__Provider=Postgres \
@@ -50,7 +53,7 @@ echo "== API on 127.0.0.1:$API_PORT"
   Jobs__InProcess=false \
   RateLimits__LoginPerIpPerMinute=100000 RateLimits__LoginPerAccountPerMinute=100000 \
   Logging__LogLevel__Default=Warning \
-  exec dotnet bin/Release/net10.0/Changai.Api.dll >"$WORK/api.log" 2>&1
+  exec dotnet Changai.Api.dll >"$WORK/api.log" 2>&1
 ) &
 API_PID=$!
 for _ in $(seq 120); do
@@ -61,4 +64,8 @@ done
 curl -fs "http://127.0.0.1:$API_PORT/health/ready" >/dev/null || { echo "API did not become ready"; tail -50 "$WORK/api.log"; exit 1; }
 
 echo "== $(nproc) CPU cores; driver and API on the same machine"
+# CPU ticks of the API process and of PostgreSQL (postmaster and backends), read by the driver around the measured rounds
+pm=$(head -n1 "$PG_DATA/postmaster.pid")
+export CPU_TICKS_CMD="for p in $API_PID; do awk '{print \$14 + \$15}' /proc/\$p/stat; done | awk '{s += \$1} END {printf \"%d \", s}';
+  for p in $pm \$(pgrep -P $pm); do awk '{print \$14 + \$15}' /proc/\$p/stat 2>/dev/null; done | awk '{s += \$1} END {print s + 0}'"
 dotnet tests/benchmarks/TrainingSeatRace/bin/Release/net10.0/TrainingSeatRace.dll --base "http://127.0.0.1:$API_PORT" --rounds 6 "$@"

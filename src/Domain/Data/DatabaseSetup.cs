@@ -81,10 +81,13 @@ public static class DatabaseSetup
         {
             // Statements run again and again (every hot path's few) are prepared on each pooled connection after their
             // first uses, so PostgreSQL skips parsing and planning them; a connection string may still set its own value.
-            var npgsqlSettings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-            if (!npgsqlSettings.ContainsKey("Max Auto Prepare"))
+            // (NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword exists, not whether it is set: the plain
+            // builder below sees what the string says. With the typed one, prepare stayed off and pg_stat_statements
+            // counted a plan for every call.)
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             {
-                npgsqlSettings.MaxAutoPrepare = 64;
+                var npgsqlSettings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 };
                 connectionString = npgsqlSettings.ConnectionString;
             }
 

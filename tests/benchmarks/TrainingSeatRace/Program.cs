@@ -27,6 +27,7 @@ Console.WriteLine($"{options.Workers} workers logged in with complete profiles i
 var warmUp = await Burst.RunAsync(http, _ => sessions[0], tokens, options.Seats, "warm-up");
 Console.WriteLine(warmUp + " (opens the connections, JIT; not counted)");
 var rounds = new List<Round>();
+var cpuBefore = CpuTicks.Read();
 for (var r = 1; r <= options.Rounds; r++)
 {
     var sessionId = sessions[r];
@@ -38,6 +39,14 @@ for (var r = 1; r <= options.Rounds; r++)
         Console.Error.WriteLine("WRONG RESULT: " + round.Problem);
         return 1;
     }
+}
+
+var cpuAfter = CpuTicks.Read();
+if (cpuBefore is not null && cpuAfter is not null)
+{
+    var enrolments = rounds.Sum(r => r.Requests);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"CPU per enrolment over the measured rounds: API {(cpuAfter.Value.Api - cpuBefore.Value.Api) * 10.0 / enrolments:F2} ms, PostgreSQL {(cpuAfter.Value.Pg - cpuBefore.Value.Pg) * 10.0 / enrolments:F2} ms"));
 }
 
 // The same burst spread over ten sessions: how much of the time is the one session's row lock.
@@ -54,6 +63,27 @@ static double Median(IEnumerable<double> values)
 {
     var sorted = values.Order().ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+/// <summary>
+/// CPU ticks (1/100 s) spent so far by the API and by PostgreSQL, printed as "api pg" by the command in CPU_TICKS_CMD
+/// (the script sets it; null without it).
+/// </summary>
+internal static class CpuTicks
+{
+    public static (long Api, long Pg)? Read()
+    {
+        var command = Environment.GetEnvironmentVariable("CPU_TICKS_CMD");
+        if (string.IsNullOrEmpty(command))
+        {
+            return null;
+        }
+
+        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        process.WaitForExit();
+        return (long.Parse(output[0], CultureInfo.InvariantCulture), long.Parse(output[1], CultureInfo.InvariantCulture));
+    }
 }
 
 internal sealed record Options(string BaseUrl, int Workers, int Seats, int Rounds);
