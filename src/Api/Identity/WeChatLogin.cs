@@ -8,6 +8,7 @@ using Changai.WeChat;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Changai.Api.Identity;
 
@@ -40,6 +41,11 @@ public static class WeChatLogin
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        if (db.IsPostgres)
+        {
+            return TypedResults.Ok(await LoginInOneStatementAsync(session, db, protector, tokens, now, ct));
+        }
+
         var worker = await db.Workers.SingleOrDefaultAsync(w => w.OpenId == session.OpenId, ct);
         var isNew = worker is null;
         if (worker is null)
@@ -66,8 +72,53 @@ public static class WeChatLogin
             pair = await tokens.IssueForWorkerAsync(worker, ct);
         }
 
-        var summary = new WorkerSummary(worker.Id, Masking.Name(worker.RealName), worker.PhoneHash is not null, worker.HasCompleteIdentity, isNew);
-        return TypedResults.Ok(new Response(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, summary));
+        return TypedResults.Ok(new Response(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, Summary(worker, isNew)));
+    }
+
+    private static WorkerSummary Summary(Worker worker, bool isNew) =>
+        new(worker.Id, Masking.Name(worker.RealName), worker.PhoneHash is not null, worker.HasCompleteIdentity, isNew);
+
+    /// <summary>What the login statement returns of the worker it created or updated.</summary>
+    private sealed record LoggedIn(Guid Id, string? RealName, string? IdNumberHash, string? PhoneHash, bool IsNew);
+
+    // The worker created or updated by openid (ON CONFLICT: two logins of a new user at once cannot both create it) and the
+    // refresh token's row, in one statement: one round trip and one commit, no read before the write. The columns are those
+    // the EF path above writes; a new worker's id is the parameter, so the returned id tells a new worker from a known one.
+    private const string LoginSql = """
+        WITH w AS (
+            INSERT INTO "Workers" AS x ("Id", "OpenId", "WeChatUnionId", "SessionKeyCipher", "CreatedAt", "LastLoginAt", "UpdatedAt", "IsEcologicalMigrant", "Version")
+            VALUES (@id, @openId, @unionId, @sessionKey, @now, @now, @now, FALSE, 0)
+            ON CONFLICT ("OpenId") DO UPDATE SET
+                "SessionKeyCipher" = EXCLUDED."SessionKeyCipher",
+                "WeChatUnionId" = COALESCE(EXCLUDED."WeChatUnionId", x."WeChatUnionId"),
+                "LastLoginAt" = EXCLUDED."LastLoginAt",
+                "Version" = x."Version" + 1
+            RETURNING x."Id", x."RealName", x."IdNumberHash", x."PhoneHash", x."Id" = @id AS "IsNew"),
+        r AS (
+            INSERT INTO "RefreshTokens" ("Id", "FamilyId", "SubjectType", "SubjectId", "TokenHash", "CreatedAt", "ExpiresAt")
+            SELECT @refreshId, @familyId, @subjectType, w."Id", @tokenHash, @now, @expiresAt FROM w)
+        SELECT "Id", "RealName", "IdNumberHash", "PhoneHash", "IsNew" FROM w
+        """;
+
+    private static async Task<Response> LoginInOneStatementAsync(
+        Code2SessionResult session, AppDbContext db, FieldProtector protector, TokenIssuer tokens, DateTime now, CancellationToken ct)
+    {
+        var refresh = tokens.NewRefreshToken(now);
+        var rows = await db.Database.SqlQueryRaw<LoggedIn>(LoginSql,
+            new NpgsqlParameter("id", Guid.CreateVersion7()),
+            new NpgsqlParameter("openId", session.OpenId),
+            new NpgsqlParameter("unionId", (object?)session.UnionId ?? DBNull.Value) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+            new NpgsqlParameter("sessionKey", protector.Protect(session.SessionKey)),
+            new NpgsqlParameter("now", now),
+            new NpgsqlParameter("refreshId", Guid.CreateVersion7()),
+            new NpgsqlParameter("familyId", Guid.CreateVersion7()),
+            new NpgsqlParameter("subjectType", nameof(SubjectType.Worker)),
+            new NpgsqlParameter("tokenHash", refresh.Hash),
+            new NpgsqlParameter("expiresAt", refresh.ExpiresAt)).ToListAsync(ct);
+        var row = rows.Single();
+        var worker = new Worker { Id = row.Id, OpenId = session.OpenId, RealName = row.RealName, IdNumberHash = row.IdNumberHash, PhoneHash = row.PhoneHash };
+        var pair = tokens.WorkerPair(worker.Id, refresh, now);
+        return new Response(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, Summary(worker, row.IsNew));
     }
 }
 

@@ -32,6 +32,33 @@ public sealed class AuthTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_new_user_logging_in_twice_at_once_is_one_worker_and_a_returning_worker_is_told_what_is_on_file()
+    {
+        var anonymous = api.CreateClient();
+        var first = await (await anonymous.PostAsJsonAsync("/wechat-sim/dev/login-code", new { })).ReadJsonAsync();
+        var second = await (await anonymous.PostAsJsonAsync("/wechat-sim/dev/login-code", new { openid = (string)first["openid"]! })).ReadJsonAsync();
+        var logins = await Task.WhenAll(new[] { first, second }.Select(c => anonymous.PostAsJsonAsync("/api/auth/wechat-login", new { code = (string)c["code"]! })));
+        var bodies = await Task.WhenAll(logins.Select(r => r.ReadJsonAsync(HttpStatusCode.OK)));
+        Assert.Equal((string)bodies[0]["worker"]!["id"]!, (string)bodies[1]["worker"]!["id"]!);
+        Assert.Single(bodies, b => (bool)b["worker"]!["isNewUser"]!);
+
+        var worker = await api.NewWorkerAsync();
+        await worker.CompleteIdentityAsync(name: "李秀兰");
+        var code = await (await anonymous.PostAsJsonAsync("/wechat-sim/dev/login-code", new { openid = worker.OpenId })).ReadJsonAsync();
+        var again = await (await anonymous.PostAsJsonAsync("/api/auth/wechat-login", new { code = (string)code["code"]! })).ReadJsonAsync(HttpStatusCode.OK);
+        var summary = again["worker"]!;
+        Assert.Equal(worker.Id.ToString(), (string)summary["id"]!);
+        Assert.False((bool)summary["isNewUser"]!);
+        Assert.True((bool)summary["phoneBound"]!);
+        Assert.True((bool)summary["identityComplete"]!);
+        Assert.Equal(Changai.Domain.Privacy.Masking.Name("李秀兰"), (string?)summary["maskedName"]);
+
+        // The refresh row the login wrote is there to rotate.
+        var rotated = await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = (string)again["refreshToken"]! });
+        await rotated.ReadJsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_refresh_token_rotates_and_reusing_an_old_one_revokes_the_whole_chain()
     {
         var worker = await api.NewWorkerAsync();

@@ -169,6 +169,28 @@ public sealed class OfficerLoginThrottleTests
     }
 
     [Fact]
+    public async Task A_wait_lasts_until_the_APIs_clock_passes_it_however_slowly_the_next_try_arrives()
+    {
+        // The API's clock stands still; real time passes. With Redis, the wait must not end on Redis's own clock (it did:
+        // a one-second wait expired there when the suite's load slowed the next try, and the try was counted again).
+        await using var api = new ProxiedApi(freeFailures: 1);
+        var http = api.From("198.51.100.41");
+        await (await LoginAsync(http, "yn.sheng", "Guess1")).ProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        await (await LoginAsync(http, "yn.sheng", "Guess2")).ProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var slowed = await LoginAsync(http, "yn.sheng", "Guess3");
+        await slowed.ProblemAsync(HttpStatusCode.TooManyRequests, "auth.rate_limited");
+        Assert.Equal(TimeSpan.FromSeconds(1), slowed.Headers.RetryAfter!.Delta);
+
+        // Once the API's clock has passed the wait, the next try is checked (and earns the doubled wait).
+        api.Clock.Advance(TimeSpan.FromSeconds(1));
+        await (await LoginAsync(http, "yn.sheng", "Guess4")).ProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_credentials");
+        var doubled = await LoginAsync(http, "yn.sheng", DemoDataSeeder.DefaultPassword);
+        await doubled.ProblemAsync(HttpStatusCode.TooManyRequests, "auth.rate_limited");
+        Assert.Equal(TimeSpan.FromSeconds(2), doubled.Headers.RetryAfter!.Delta);
+    }
+
+    [Fact]
     public async Task The_console_tells_a_slowed_address_how_long_to_wait()
     {
         await using var api = new ProxiedApi(freeFailures: 1);

@@ -19,6 +19,11 @@ public sealed class LoginThrottle(ICounterStore counters, ILoginStateStore state
     private static readonly TimeSpan AccountFailureWindow = TimeSpan.FromHours(1);
     private static readonly TimeSpan KnownSourceMemory = TimeSpan.FromDays(30);
 
+    // A wait ends when the API's clock passes the time stored in it (one clock for every instance); the store's expiry only
+    // clears the key away afterwards. An expiry equal to the wait let Redis, on its own clock, end a wait the API's clock
+    // had not yet ended.
+    private static readonly TimeSpan WaitKeptBeyondItsEnd = TimeSpan.FromMinutes(1);
+
     /// <summary>One officer login attempt: the account as typed (lower case) and the client's address.</summary>
     public sealed record Attempt(string Account, string Source);
 
@@ -72,7 +77,7 @@ public sealed class LoginThrottle(ICounterStore counters, ILoginStateStore state
         if (delay > TimeSpan.Zero)
         {
             var until = time.GetUtcNow() + delay;
-            await state.SetAsync(BlockKey(attempt), until.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), delay);
+            await state.SetAsync(BlockKey(attempt), until.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), delay + WaitKeptBeyondItsEnd);
         }
     }
 

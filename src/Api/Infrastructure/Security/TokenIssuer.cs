@@ -12,6 +12,9 @@ namespace Changai.Api.Infrastructure.Security;
 
 public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn);
 
+/// <summary>A refresh token before its row is written: the value for the client, the hash and expiry for the row.</summary>
+public sealed record NewRefresh(string Token, string Hash, DateTime ExpiresAt);
+
 /// <summary>
 /// Issues short-lived JWT access tokens and rotating refresh tokens. Refresh tokens are random, stored only as a SHA-256
 /// hash, used once; a second use of the same token revokes its whole family (it was stolen or replayed).
@@ -92,6 +95,36 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
     private TokenPair Add(SubjectType type, Guid subjectId, List<Claim> claims, Guid familyId)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var refresh = NewRefreshToken(now);
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            Id = Guid.CreateVersion7(),
+            FamilyId = familyId,
+            SubjectType = type,
+            SubjectId = subjectId,
+            TokenHash = refresh.Hash,
+            CreatedAt = now,
+            ExpiresAt = refresh.ExpiresAt,
+        });
+        return new TokenPair(AccessToken(subjectId, claims, now), refresh.Token, auth.AccessTokenMinutes * 60);
+    }
+
+    /// <summary>A new refresh token: the value handed out once, and the SHA-256 hash and expiry its row stores.</summary>
+    public NewRefresh NewRefreshToken(DateTime now)
+    {
+        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        return new NewRefresh(token, Hash(token), now.AddDays(auth.RefreshTokenDays));
+    }
+
+    /// <summary>
+    /// A worker's pair when the caller has written the refresh row itself (the login's one statement on PostgreSQL, which
+    /// learns the worker's id only as it writes).
+    /// </summary>
+    public TokenPair WorkerPair(Guid workerId, NewRefresh refresh, DateTime now) =>
+        new(AccessToken(workerId, [new Claim(Policies.RoleClaim, Policies.Worker)], now), refresh.Token, auth.AccessTokenMinutes * 60);
+
+    private string AccessToken(Guid subjectId, List<Claim> claims, DateTime now)
+    {
         claims.Add(new Claim("sub", subjectId.ToString()));
         var descriptor = new SecurityTokenDescriptor
         {
@@ -103,20 +136,7 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<AuthOptions> options, 
             Expires = now.AddMinutes(auth.AccessTokenMinutes),
             SigningCredentials = Signing.For(auth),
         };
-        var accessToken = Signing.Handler.CreateToken(descriptor);
-
-        var refreshToken = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        db.RefreshTokens.Add(new RefreshToken
-        {
-            Id = Guid.CreateVersion7(),
-            FamilyId = familyId,
-            SubjectType = type,
-            SubjectId = subjectId,
-            TokenHash = Hash(refreshToken),
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(auth.RefreshTokenDays),
-        });
-        return new TokenPair(accessToken, refreshToken, auth.AccessTokenMinutes * 60);
+        return Signing.Handler.CreateToken(descriptor);
     }
 
     /// <summary>
