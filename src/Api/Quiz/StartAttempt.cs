@@ -1,6 +1,7 @@
 using Changai.Api.Infrastructure.Security;
 using Changai.Domain.Common;
 using Changai.Domain.Data;
+using Changai.Domain.Membership;
 using Changai.Domain.Quiz;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -89,29 +90,37 @@ public static class StartAttempt
 
     /// <summary>
     /// Where the worker stands and what they already tried, in one round trip (one row by primary key with scalar
-    /// subqueries on indexed columns): a start is the hot path of a campaign burst.
+    /// subqueries on indexed columns): a start is the hot path of a campaign burst, so the query is compiled once per
+    /// process (no expression tree to walk and hash on each call).
     /// </summary>
     private static async Task<(WorkerPlace Place, Attempts Mine)> PlaceAndAttemptsAsync(
         AppDbContext db, Guid workerId, Guid campaignId, DateOnly today, DateTime openDeadlineFrom, CancellationToken ct)
     {
-        var membership = QuizScope.ActiveMembership(db, workerId);
-        var attempts = db.QuizAttempts.Where(a => a.CampaignId == campaignId && a.WorkerId == workerId);
-        var row = await db.Workers.AsNoTracking().Where(w => w.Id == workerId)
-            .Select(w => new
-            {
-                w.RealName,
-                w.CountyCode,
-                UnionId = membership.Select(m => (Guid?)m.UnionId).FirstOrDefault(),
-                UnionPath = membership.Join(db.Unions, m => m.UnionId, u => u.Id, (m, u) => u.Path).FirstOrDefault(),
-                UnionPrefecture = membership.Join(db.Unions, m => m.UnionId, u => u.Id, (m, u) => u.PrefectureCode).FirstOrDefault(),
-                Total = attempts.Count(),
-                Today = attempts.Count(a => a.ChinaDay == today),
-                Open = attempts.Where(a => a.Status == AttemptStatus.InProgress && a.Deadline >= openDeadlineFrom).Select(a => (Guid?)a.Id).FirstOrDefault(),
-            })
-            .SingleAsync(ct);
+        var row = await PlaceAndAttemptsQuery(db, workerId, campaignId, today, openDeadlineFrom, ct);
         return (QuizScope.Place(workerId, row.RealName, row.CountyCode, row.UnionId, row.UnionPath, row.UnionPrefecture),
             new Attempts(row.Total, row.Today, row.Open));
     }
+
+    private sealed record PlaceAndAttemptsRow(
+        string? RealName, string? CountyCode, Guid? UnionId, string? UnionPath, string? UnionPrefecture, int Total, int Today, Guid? Open);
+
+    /// <summary>The worker's active membership is <see cref="QuizScope.ActiveMembership"/>, spelled out: a compiled query cannot call it.</summary>
+    private static readonly Func<AppDbContext, Guid, Guid, DateOnly, DateTime, CancellationToken, Task<PlaceAndAttemptsRow>> PlaceAndAttemptsQuery =
+        EF.CompileAsyncQuery((AppDbContext db, Guid workerId, Guid campaignId, DateOnly today, DateTime openDeadlineFrom, CancellationToken ct) =>
+            db.Workers.AsNoTracking().Where(w => w.Id == workerId)
+                .Select(w => new PlaceAndAttemptsRow(
+                    w.RealName,
+                    w.CountyCode,
+                    db.Members.Where(m => m.WorkerId == workerId && m.Status == MembershipStatus.Active).Select(m => (Guid?)m.UnionId).FirstOrDefault(),
+                    db.Members.Where(m => m.WorkerId == workerId && m.Status == MembershipStatus.Active)
+                        .Join(db.Unions, m => m.UnionId, u => u.Id, (m, u) => u.Path).FirstOrDefault(),
+                    db.Members.Where(m => m.WorkerId == workerId && m.Status == MembershipStatus.Active)
+                        .Join(db.Unions, m => m.UnionId, u => u.Id, (m, u) => u.PrefectureCode).FirstOrDefault(),
+                    db.QuizAttempts.Count(a => a.CampaignId == campaignId && a.WorkerId == workerId),
+                    db.QuizAttempts.Count(a => a.CampaignId == campaignId && a.WorkerId == workerId && a.ChinaDay == today),
+                    db.QuizAttempts.Where(a => a.CampaignId == campaignId && a.WorkerId == workerId && a.Status == AttemptStatus.InProgress && a.Deadline >= openDeadlineFrom)
+                        .Select(a => (Guid?)a.Id).FirstOrDefault()))
+                .Single());
 
     /// <summary>An attempt started just before the campaign closes ends with it.</summary>
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

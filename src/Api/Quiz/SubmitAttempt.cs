@@ -47,14 +47,7 @@ public static class SubmitAttempt
     {
         var workerId = http.User.UserId();
         var now = QuizClock.Now(time);
-        var found = await db.QuizAttempts.Where(a => a.Id == id && a.WorkerId == workerId)
-            .Select(a => new
-            {
-                Attempt = a,
-                Entry = db.QuizCampaignEntries.FirstOrDefault(e => e.CampaignId == a.CampaignId && e.WorkerId == a.WorkerId),
-                Name = db.Workers.Where(w => w.Id == a.WorkerId).Select(w => w.RealName).FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(ct) ?? throw GetAttempt.NotFound();
+        var found = await FindQuery(db, id, workerId, ct) ?? throw GetAttempt.NotFound();
         var attempt = found.Attempt;
         var campaign = await cache.PublishedCampaignAsync(db, attempt.CampaignId, ct) ?? throw GetAttempt.NotFound();
         var versions = await cache.VersionsAsync(db, attempt.Questions.Select(q => q.QuestionVersionId), ct);
@@ -108,6 +101,22 @@ public static class SubmitAttempt
 
         return TypedResults.Ok(QuizViews.Attempt(attempt, campaign.Title, versions, now));
     }
+
+    private sealed record Found(QuizAttempt Attempt, QuizCampaignEntry? Entry, string? Name);
+
+    /// <summary>
+    /// The attempt (tracked: the submission updates it), the worker's standing (tracked) and name, compiled once per process.
+    /// The standing is a LEFT JOIN on its primary key: as <c>FirstOrDefault()</c> in the projection EF Core numbered every
+    /// standing of every campaign (<c>ROW_NUMBER() OVER (PARTITION BY …)</c> over the whole table) on each submission.
+    /// </summary>
+    private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<Found?>> FindQuery =
+        EF.CompileAsyncQuery((AppDbContext db, Guid id, Guid workerId, CancellationToken ct) =>
+            (from a in db.QuizAttempts
+             where a.Id == id && a.WorkerId == workerId
+             join e in db.QuizCampaignEntries on new { a.CampaignId, a.WorkerId } equals new { e.CampaignId, e.WorkerId } into entries
+             from e in entries.DefaultIfEmpty()
+             select new Found(a, e, db.Workers.Where(w => w.Id == a.WorkerId).Select(w => w.RealName).FirstOrDefault()))
+            .SingleOrDefault());
 
     private static string AttemptSubmissionHash(IEnumerable<AttemptAnswer> answers) => QuizAttempt.HashOf(answers);
 }
