@@ -80,17 +80,25 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.Postgres)
         {
             // Statements run again and again (every hot path's few) are prepared on each pooled connection after their
-            // first uses, so PostgreSQL skips parsing and planning them; a connection string may still set its own value.
-            // (NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword exists, not whether it is set: the plain
-            // builder below sees what the string says. With the typed one, prepare stayed off and pg_stat_statements
-            // counted a plan for every call.)
+            // first uses, so PostgreSQL skips parsing and planning them. A connection taken from the pool is not reset
+            // (Npgsql would otherwise send a reset statement on its first command, once or twice a request): nothing
+            // here leaves session state behind (no SET, LISTEN, temporary table or session advisory lock; the tree lock
+            // is transaction-scoped). A connection string may still set its own values. (A plain builder reads what the
+            // string says: NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword exists at all, which once
+            // left preparing off everywhere.)
             var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            var npgsqlSettings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
             if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             {
-                var npgsqlSettings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 };
-                connectionString = npgsqlSettings.ConnectionString;
+                npgsqlSettings.MaxAutoPrepare = 64;
             }
 
+            if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+            {
+                npgsqlSettings.NoResetOnClose = true;
+            }
+
+            connectionString = npgsqlSettings.ConnectionString;
             db.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0));
         }
         else

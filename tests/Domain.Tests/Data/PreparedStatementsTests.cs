@@ -24,4 +24,16 @@ public sealed class PreparedStatementsTests
         Assert.Equal(prepared, new NpgsqlConnectionStringBuilder(used).MaxAutoPrepare);
         Assert.Equal("db", new NpgsqlConnectionStringBuilder(used).Host);
     }
+
+    [Theory]
+    [InlineData("Host=db;Database=changai", true)]
+    [InlineData("Host=db;Database=changai;No Reset On Close=false", false)]
+    public void Pooled_connections_are_not_reset_unless_the_connection_string_says_otherwise(string given, bool noReset)
+    {
+        var options = DatabaseSetup.Configure(new DbContextOptionsBuilder<PostgresAppDbContext>(), DatabaseProvider.Postgres, given).Options;
+
+        var used = new NpgsqlConnectionStringBuilder(options.Extensions.OfType<RelationalOptionsExtension>().Single().ConnectionString);
+        Assert.Equal(noReset, used.NoResetOnClose);
+        Assert.Equal(64, used.MaxAutoPrepare);
+    }
 }
