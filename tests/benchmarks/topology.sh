@@ -48,6 +48,7 @@ DRIVER=(dotnet "$ROOT/tests/benchmarks/Topology/bin/Release/net10.0/Changai.Benc
 API_DIR="$ROOT/src/Api/bin/Release/net10.0"
 JOBS_DIR="$ROOT/src/Jobs/bin/Release/net10.0"
 PG_DURABLE=1
+API_POOL=${API_POOL:-150} # Maximum Pool Size of each API process (150 in every run of docs/benchmarks.md unless it says otherwise)
 PG_MAX_CONNECTIONS=600 # two API pools (150 each), pgbench at $CONNECTIONS, two Jobs processes
 # shellcheck source=../lib/servers.sh
 . tests/lib/servers.sh
@@ -70,7 +71,7 @@ trap 'FAILED_LINE="$LINENO: $BASH_COMMAND"' ERR
 trap "exit 130" INT TERM
 say() { echo "== $(date +%H:%M:%S) $*"; }
 put() { echo "$1=$2" >> "$RESULTS"; }
-put LEASE_SECONDS "$LEASE_SECONDS"; put REDIS_DOWN_SECONDS "$REDIS_DOWN"; put PG_DOWN_SECONDS "$PG_DOWN"
+put API_POOL "$API_POOL"; put LEASE_SECONDS "$LEASE_SECONDS"; put REDIS_DOWN_SECONDS "$REDIS_DOWN"; put PG_DOWN_SECONDS "$PG_DOWN"
 
 install_servers pgbench=postgresql-contrib wrk=wrk curl=curl nginx=nginx
 start_postgres
@@ -112,7 +113,7 @@ start_api() { # index (1 or 2)
     ASPNETCORE_ENVIRONMENT=Development \
     Urls="http://127.0.0.1:$port" \
     Database__Provider=Postgres \
-    ConnectionStrings__Default="$CONN;Maximum Pool Size=150" \
+    ConnectionStrings__Default="$CONN;Maximum Pool Size=$API_POOL" \
     ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
     WeChat__BaseAddress="$SIM/wechat-sim" \
     WeChat__Simulator__Enabled=false \

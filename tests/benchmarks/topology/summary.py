@@ -39,7 +39,8 @@ def main():
     print(f"Topology run: {v.get('SEED_WORKERS')} workers, {v.get('SEED_APPLICATIONS')} join applications under "
           f"{v.get('SEED_UNIONS')} seeded grassroots unions (+ the demo tree); two API processes behind nginx, two Jobs "
           f"processes, PostgreSQL (fsync on), Redis, the WeChat simulator — all on one {cores}-core machine with the load "
-          f"generator (load average at the end {load_avg}). API #1 / #2 garbage collectors: {v.get('API_GC')}.")
+          f"generator (load average at the end {load_avg}). API #1 / #2 garbage collectors: {v.get('API_GC')}; "
+          f"connection pool per API process: {v.get('API_POOL', '150')}.")
     print()
     print("| Scenario | Requests | Errors / client timeouts (>10 s) | req/s | p50 ms | p99 ms | API peak RSS MB, #1 / #2 | Baseline (same run) | Ratio |")
     print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
