@@ -1,7 +1,7 @@
+using Changai.Domain.Data;
 using Changai.Domain.Membership;
 using Changai.Domain.Subsidies;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Changai.Api.Infrastructure;
@@ -47,43 +47,13 @@ public sealed class QueueCounts(IMemoryCache cache)
     public void Changed() => Interlocked.Increment(ref generation);
 
     /// <summary>Marks the totals stale when a save adds, changes or removes a join or subsidy application.</summary>
-    public sealed class Interceptor(QueueCounts counts) : SaveChangesInterceptor
+    public sealed class Interceptor(QueueCounts counts) : SaveHooks
     {
         // Saves that touched an application: marked stale again once saved, so a count read meanwhile is not kept.
         private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touched = [];
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        protected override void Saving(DbContext context)
         {
-            Saving(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-        {
-            Saving(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Saved(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            Saved(eventData.Context);
-            return result;
-        }
-
-        private void Saving(DbContext? context)
-        {
-            if (context is null)
-            {
-                return;
-            }
-
             foreach (var entry in context.ChangeTracker.Entries())
             {
                 if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
@@ -96,9 +66,9 @@ public sealed class QueueCounts(IMemoryCache cache)
             }
         }
 
-        private void Saved(DbContext? context)
+        protected override void Saved(DbContext context)
         {
-            if (context is not null && touched.Remove(context))
+            if (touched.Remove(context))
             {
                 counts.Changed();
             }

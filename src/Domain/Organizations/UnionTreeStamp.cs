@@ -1,6 +1,5 @@
 using Changai.Domain.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Changai.Domain.Organizations;
@@ -29,24 +28,11 @@ public sealed class UnionTreeStamp
     /// Changes the stamp in the save that adds or removes a union through the change tracker (the union editor's create,
     /// the demo data, the tests' fixtures), so the new stamp commits with the union or not at all.
     /// </summary>
-    public sealed class Interceptor : SaveChangesInterceptor
+    public sealed class Interceptor : SaveHooks
     {
         public static readonly Interceptor Instance = new();
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Saving(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-        {
-            Saving(eventData.Context);
-            return result;
-        }
-
-        private static void Saving(DbContext? context)
+        protected override void Saving(DbContext context)
         {
             if (context is not AppDbContext db)
             {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Changai.Domain.Data;
 using Changai.Domain.Notifications;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -59,33 +60,9 @@ public sealed class DispatchTrigger(IBackgroundJobClient jobs, TimeProvider time
 /// Tells the <see cref="DispatchTrigger"/> when a save that added notifications is committed: at once for a save outside
 /// an explicit transaction, at the transaction's commit otherwise (a job started before the commit would find nothing).
 /// </summary>
-public sealed class NotificationCommitInterceptor(DispatchTrigger trigger) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class NotificationCommitInterceptor(DispatchTrigger trigger) : SaveHooks, IDbTransactionInterceptor
 {
     private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Saved(eventData.Context);
-        return result;
-    }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
@@ -95,17 +72,17 @@ public sealed class NotificationCommitInterceptor(DispatchTrigger trigger) : Sav
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
-    private static void Note(DbContext? context)
+    protected override void Saving(DbContext context)
     {
-        if (context is not null && context.ChangeTracker.Entries<Notification>().Any(e => e.State == EntityState.Added))
+        if (context.ChangeTracker.Entries<Notification>().Any(e => e.State == EntityState.Added))
         {
             Pending.AddOrUpdate(context, context);
         }
     }
 
-    private void Saved(DbContext? context)
+    protected override void Saved(DbContext context)
     {
-        if (context?.Database.CurrentTransaction is null)
+        if (context.Database.CurrentTransaction is null)
         {
             Committed(context);
         }
